@@ -1,0 +1,1 @@
+export const x = (a: string): string => a + '!';
