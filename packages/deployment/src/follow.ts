@@ -1,0 +1,173 @@
+import { resolveDriverConfig, type DriverConfig, type ResolvedDriverConfig } from './config.js';
+import { freshMemory, observe, type ObserverMemory } from './observe.js';
+import { expire } from './outcome.js';
+import {
+  adapt,
+  budgetAllows,
+  errorBackoff,
+  initialPace,
+  nextCallAt,
+  spend,
+  type Pace,
+} from './pacing.js';
+import { finish, type FollowResult, type Ending } from './result.js';
+import { SourceError, type Clock, type DeploymentSource, type FollowLog } from './source.js';
+import { initialState, type FollowerState } from './state.js';
+import { step, type StepResult } from './step.js';
+
+class Cancelled extends Error {}
+
+// A function, so TypeScript does not narrow `aborted` across awaits.
+function aborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+/** Rejects with `Cancelled` as soon as `signal` aborts, whether or not `work` listens to it. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(new Cancelled());
+    };
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
+function print(out: StepResult, log: FollowLog): void {
+  for (const line of out.newEvents) log.info(line);
+  for (const line of out.newStoppedReasons) log.warning(line);
+  for (const line of out.newHealthReasons) log.warning(line);
+}
+
+/** The driver's loop state. */
+interface Loop {
+  state: FollowerState;
+  pace: Pace;
+  memory: ObserverMemory;
+  calls: number;
+  lastCallAt: number;
+  lastProgressAt: number;
+  errorsSince?: number;
+  consecutiveErrors: number;
+}
+
+/**
+ * Follows one deployment to a verdict: polls `source`, folds each observation through `step`,
+ * prints news once, and paces itself (see pacing.ts). Never throws for AWS trouble or
+ * cancellation: the outcome says what happened; print `result.message` as the last line.
+ */
+export async function follow(
+  source: DeploymentSource,
+  config: DriverConfig,
+  clock: Clock,
+  log: FollowLog,
+  signal?: AbortSignal,
+): Promise<FollowResult> {
+  const cfg: ResolvedDriverConfig = resolveDriverConfig(config);
+  const start = clock.now();
+  const deadline = start + cfg.timeout;
+  const loop: Loop = {
+    state: initialState(start),
+    pace: initialPace(cfg, start),
+    memory: freshMemory,
+    calls: 0,
+    lastCallAt: start,
+    lastProgressAt: Number.NEGATIVE_INFINITY,
+    consecutiveErrors: 0,
+  };
+  const end = (ending: Ending): FollowResult =>
+    finish(loop.state, ending, cfg, clock.now(), loop.calls);
+  if (cfg.probe !== undefined && source.probe === undefined) {
+    return end({
+      kind: 'error',
+      code: 'Misconfigured',
+      retryable: false,
+      message: 'a probe is configured but the source has no probe()',
+    });
+  }
+
+  for (;;) {
+    if (aborted(signal)) return end({ kind: 'cancelled' });
+    const callAt = clock.now();
+    if (callAt >= deadline && budgetAllows(loop.pace, callAt, cfg) > callAt) {
+      return end({
+        kind: 'verdict',
+        verdict: expire(loop.state, callAt, 'no call budget left for a last poll'),
+      });
+    }
+    loop.pace = spend(loop.pace, callAt, cfg);
+    loop.lastCallAt = callAt;
+    loop.calls += 1;
+    let delay: number;
+    try {
+      const made = await abortable(
+        observe(source, loop.state, cfg, loop.memory, clock, signal),
+        signal,
+      );
+      loop.memory = made.memory;
+      loop.consecutiveErrors = 0;
+      loop.errorsSince = undefined;
+      const out = step(loop.state, made.obs, cfg);
+      loop.state = out.state;
+      print(out, log);
+      const now = clock.now();
+      if (out.progressChanged || now - loop.lastProgressAt >= cfg.heartbeat) {
+        log.info(out.progress);
+        loop.lastProgressAt = now;
+      }
+      if (out.verdict.kind !== 'in-progress') return end({ kind: 'verdict', verdict: out.verdict });
+      loop.pace = adapt(loop.pace, out.progressChanged, cfg);
+      delay = nextCallAt(loop.pace, loop.lastCallAt, now, cfg) - now;
+    } catch (err) {
+      if (aborted(signal) || err instanceof Cancelled) return end({ kind: 'cancelled' });
+      const failure = classify(err);
+      if (!failure.retryable) return end({ kind: 'error', ...failure });
+      const now = clock.now();
+      loop.consecutiveErrors += 1;
+      loop.errorsSince ??= callAt;
+      // Retried quietly: a throttled poll is routine and says nothing about the deployment.
+      log.debug(`poll ${loop.calls} failed (${failure.code}: ${failure.message}); retrying`);
+      if (now - loop.errorsSince >= cfg.errorBudget) {
+        const spent = `for ${Math.round((now - loop.errorsSince) / 1000)} s`;
+        return end({
+          kind: 'error',
+          ...failure,
+          message: `${failure.message} (kept failing ${spent}, ${loop.consecutiveErrors} attempts)`,
+        });
+      }
+      if (now >= deadline) {
+        const verdict = expire(loop.state, now, `the last poll failed: ${failure.code}`);
+        return end({ kind: 'verdict', verdict });
+      }
+      const earliest = Math.max(loop.lastCallAt + errorBackoff(loop.consecutiveErrors, cfg), now);
+      delay = nextCallAt({ ...loop.pace, interval: 0 }, earliest, earliest, cfg) - now;
+    }
+    // Never sleep past the deadline: the poll made there is the one that says "timed out".
+    const wake = Math.min(clock.now() + delay, Math.max(deadline, clock.now()));
+    try {
+      await clock.sleep(Math.max(0, wake - clock.now()), signal);
+    } catch (err) {
+      if (aborted(signal)) return end({ kind: 'cancelled' });
+      throw err;
+    }
+  }
+}
+
+/** Anything thrown by the source → retryable or not, with a code for the log. */
+function classify(err: unknown): { retryable: boolean; code: string; message: string } {
+  if (err instanceof SourceError)
+    return { retryable: err.retryable, code: err.code, message: err.message };
+  if (err instanceof Error) return { retryable: false, code: err.name, message: err.message };
+  return { retryable: false, code: 'Unknown', message: String(err) };
+}

@@ -1,0 +1,45 @@
+// @ecs-deploy/deployment: follow one ECS deployment to a verdict.
+export type {
+  ContainerObservation,
+  DeploymentConfigurationObservation,
+  DeploymentObservation,
+  Observation,
+  ProbeResult,
+  ServiceEventObservation,
+  ServiceFailure,
+  ServiceObservation,
+  TargetGroupHealth,
+  TargetHealthObservation,
+  TaskObservation,
+} from './types.js';
+export type {
+  DeploymentRef,
+  FailureCause,
+  Reasons,
+  StoppedReasonGroup,
+  TerminalVerdict,
+  TimelineEntry,
+  Verdict,
+  VerdictKind,
+} from './verdict.js';
+export { isTerminal } from './verdict.js';
+export type { DriverConfig, FollowerConfig, ProbeConfig } from './config.js';
+export { driverDefaults, followerDefaults } from './config.js';
+export type { FollowerState } from './state.js';
+export { initialState, wantsProbe } from './state.js';
+export type { StepResult } from './step.js';
+export { reasonLines, step } from './step.js';
+export type {
+  Clock,
+  DeploymentSource,
+  FollowLog,
+  ServiceLookup,
+  StoppedTasksQuery,
+} from './source.js';
+export { SourceError } from './source.js';
+export { systemClock } from './clock.js';
+export { follow } from './follow.js';
+export type { FollowResult, Outcome } from './result.js';
+export { succeeded } from './result.js';
+export { renderSummary } from './summary.js';
+export { expire } from './outcome.js';

@@ -1,0 +1,70 @@
+import type {
+  ProbeResult,
+  ServiceFailure,
+  ServiceObservation,
+  TargetGroupHealth,
+  TaskObservation,
+} from './types.js';
+
+/** DescribeServices for our one service: the service, or its `failures[]` entry. */
+export type ServiceLookup = { service: ServiceObservation } | { missing: ServiceFailure };
+
+/** Which stopped tasks to read. */
+export interface StoppedTasksQuery {
+  /** Tasks launched by this deployment (`startedBy`). */
+  deploymentId: string;
+  /** Only tasks stopped at or after this ECS time (ms), when known. */
+  since?: number;
+}
+
+/**
+ * What the driver reads. The AWS adapter implements it over DescribeServices, ListTasks +
+ * DescribeTasks, DescribeTargetHealth and an HTTP client. Throw `SourceError` so the driver
+ * knows whether to retry; honour `signal` so cancellation is prompt.
+ */
+export interface DeploymentSource {
+  /** DescribeServices for the followed service (one call = one token of ECS's service-read bucket). */
+  describeService(signal?: AbortSignal): Promise<ServiceLookup>;
+  /** Recently stopped tasks of a deployment; the follower skips ones it has already seen. */
+  describeStoppedTasks(
+    query: StoppedTasksQuery,
+    signal?: AbortSignal,
+  ): Promise<readonly TaskObservation[]>;
+  /** DescribeTargetHealth for each target group (omit when there is no load balancer). */
+  targetHealth?(
+    targetGroupArns: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<readonly TargetGroupHealth[]>;
+  /** One HTTP health probe. Failures are results (`ok: false`), not exceptions. */
+  probe?(signal?: AbortSignal): Promise<ProbeResult>;
+}
+
+/** Time, injected so tests run instantly. */
+export interface Clock {
+  /** Milliseconds since the epoch (or any fixed origin). */
+  now(): number;
+  /** Resolves after `ms`, or early (resolve or reject) when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Where progress goes; the action maps it onto @actions/core. */
+export interface FollowLog {
+  info(line: string): void;
+  warning(line: string): void;
+  debug(line: string): void;
+}
+
+/** An error from the source, classified by the adapter, which knows the AWS error codes. */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+  constructor(
+    message: string,
+    /** Throttling, 5xx, network: worth another try. AccessDenied, expired credentials, not found: not. */
+    readonly retryable: boolean,
+    /** The AWS error code or errno, e.g. `ThrottlingException`, `AccessDeniedException`, `ECONNRESET`. */
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,208 @@
+import { followerDefaults, type FollowerConfig } from './config.js';
+import { findDeployment, primaryDeployment } from './deployments.js';
+import { describeRef, epochMs, formatDuration } from './format.js';
+import { ingest, type News } from './ingest.js';
+import { judge, locate, type Ruling } from './judge.js';
+import { progressLine } from './progress.js';
+import type { FollowerState } from './state.js';
+import { formatStoppedGroup } from './stopped-tasks.js';
+import { targetCounts } from './targets.js';
+import type { Observation, ServiceObservation } from './types.js';
+import { isTerminal, type Reasons, type TimelineEntry, type Verdict } from './verdict.js';
+
+/** What one observation changed, and what to print for it. */
+export interface StepResult {
+  state: FollowerState;
+  verdict: Verdict;
+  /** Service events not printed before, oldest first. */
+  newEvents: string[];
+  /** One line per newly stopped, failed task of our deployment. */
+  newStoppedReasons: string[];
+  /** Target-health and probe failures not printed before. */
+  newHealthReasons: string[];
+  /** True when anything meaningful differs from the previous observation. */
+  progressChanged: boolean;
+  /** The current progress line. */
+  progress: string;
+}
+
+function earliestDeployment(service: ServiceObservation): number | undefined {
+  const times = (service.deployments ?? []).flatMap((d) => epochMs(d.createdAt) ?? []);
+  return times.length === 0 ? undefined : Math.min(...times);
+}
+
+function reasonsFrom(news: News, rolloutStateReason: string | undefined): Reasons {
+  const reasons: Reasons = {
+    stoppedTasks: [...news.stoppedGroups],
+    events: [...news.recentEvents],
+    targetHealth: [...news.targetProblems.values()],
+    probe: [...news.probeFailures],
+    waitingFor: [],
+  };
+  if (rolloutStateReason !== undefined) reasons.rolloutStateReason = rolloutStateReason;
+  return reasons;
+}
+
+function fingerprint(obs: Observation, ruling: Ruling): string {
+  const deployments = (obs.service?.deployments ?? []).map((d) => [
+    d.id,
+    d.status,
+    d.rolloutState,
+    d.desiredCount,
+    d.runningCount,
+    d.pendingCount,
+    d.failedTasks,
+  ]);
+  const targets = obs.targetHealth === undefined ? null : targetCounts(obs.targetHealth);
+  const probe = obs.probe === undefined ? null : [obs.probe.ok, obs.probe.status];
+  return JSON.stringify([
+    obs.service?.status ?? null,
+    deployments,
+    targets,
+    probe,
+    ruling.waitingFor,
+  ]);
+}
+
+/** Timeline rows for what changed between the previous state and this ruling. */
+function timelineRows(
+  state: FollowerState,
+  ruling: Ruling,
+  obs: Observation,
+  verdict: Verdict,
+): TimelineEntry[] {
+  const rows: string[] = [];
+  const ours = ruling.ours;
+  const prev = state.lastOurs;
+  if (state.deployment === undefined && ruling.deployment !== undefined) {
+    rows.push(`following deployment ${describeRef(ruling.deployment)}`);
+  }
+  if (
+    ours !== undefined &&
+    (ours.rolloutState !== prev?.rolloutState || ours.status !== prev?.status)
+  ) {
+    const reason =
+      ours.rolloutState === 'FAILED' && ours.rolloutStateReason !== undefined
+        ? `: ${ours.rolloutStateReason}`
+        : '';
+    rows.push(
+      `deployment ${ours.status ?? '?'} ${ours.rolloutState ?? '(no rolloutState)'}${reason}`,
+    );
+  }
+  const primary = obs.service === undefined ? undefined : primaryDeployment(obs.service);
+  const prevPrimary = state.fingerprint === '' ? undefined : state.primaryId;
+  if (
+    primary?.id !== undefined &&
+    primary.id !== ruling.deployment?.id &&
+    primary.id !== prevPrimary
+  ) {
+    rows.push(
+      `deployment ${primary.id} (${primary.taskDefinition?.split('/').pop() ?? '?'}) became PRIMARY`,
+    );
+  }
+  const ecsHealthy = ruling.health?.ecsHealthySince !== undefined;
+  if (ecsHealthy && state.ecsHealthySince === undefined)
+    rows.push('ECS reports the deployment done');
+  if (!ecsHealthy && state.ecsHealthySince !== undefined && verdict.kind === 'in-progress') {
+    rows.push(`health lost: ${ruling.waitingFor.join('; ')}`);
+  }
+  if (isTerminal(verdict)) rows.push(`verdict: ${verdict.kind}`);
+  return rows.map((text) => ({ at: obs.at, text }));
+}
+
+/** The follower: folds one observation into the state and says where the deployment stands. */
+export function step(state: FollowerState, obs: Observation, config: FollowerConfig): StepResult {
+  if (isTerminal(state.verdict)) {
+    const verdict = state.verdict;
+    return {
+      state,
+      verdict,
+      newEvents: [],
+      newStoppedReasons: [],
+      newHealthReasons: [],
+      progressChanged: false,
+      progress: state.progress,
+    };
+  }
+  const service = obs.service;
+  const ref = service === undefined ? state.deployment : locate(state, service, config);
+  const ours =
+    ref === undefined || service === undefined ? undefined : findDeployment(service, ref.id);
+  const eventsSince =
+    state.eventsSince ??
+    (ref === undefined || service === undefined
+      ? undefined
+      : (config.eventsSince ?? epochMs(ours?.createdAt) ?? earliestDeployment(service)));
+  const news = ingest(
+    state,
+    obs,
+    ref,
+    eventsSince,
+    config.lastEvents ?? followerDefaults.lastEvents,
+  );
+  const reasons = reasonsFrom(news, ours?.rolloutStateReason ?? state.lastOurs?.rolloutStateReason);
+  const ruling = judge(state, news, obs, config, reasons);
+
+  let verdict = ruling.verdict;
+  if (verdict.kind === 'in-progress' && obs.at - state.startedAt >= config.timeout) {
+    reasons.waitingFor = ruling.waitingFor;
+    const target =
+      ruling.deployment === undefined
+        ? 'the deployment'
+        : `deployment ${describeRef(ruling.deployment)}`;
+    const waiting =
+      ruling.waitingFor.length === 0 ? '' : `; still waiting for ${ruling.waitingFor.join('; ')}`;
+    verdict = {
+      kind: 'timed-out',
+      message: `timed out after ${formatDuration(obs.at - state.startedAt)} following ${target}${waiting}`,
+      reasons,
+    };
+    if (ruling.deployment !== undefined) verdict.deployment = ruling.deployment;
+  }
+
+  const label = config.label ?? service?.serviceName ?? 'service';
+  const progress = progressLine(label, obs, ours, ref?.id);
+  const print = fingerprint(obs, ruling);
+  const next: FollowerState = {
+    ...state,
+    ...news,
+    label,
+    deployment: ruling.deployment ?? state.deployment,
+    lastOurs: ours ?? state.lastOurs,
+    eventsSince: ref === undefined ? state.eventsSince : eventsSince,
+    failedSince: ruling.failedSince ?? state.failedSince,
+    ecsHealthySince: ruling.health?.ecsHealthySince,
+    probeFailingSince: ruling.health?.probeFailingSince,
+    probeFailCount: ruling.health?.probeFailCount ?? 0,
+    healthySince: ruling.health?.healthySince,
+    primaryId:
+      (service === undefined ? undefined : primaryDeployment(service)?.id) ?? state.primaryId,
+    waitingFor: ruling.waitingFor,
+    fingerprint: print,
+    timeline: [...state.timeline, ...timelineRows(state, ruling, obs, verdict)],
+    verdict,
+    progress,
+    observations: state.observations + 1,
+  };
+  const newLines =
+    news.newEvents.length + news.newStoppedReasons.length + news.newHealthReasons.length;
+  return {
+    state: next,
+    verdict,
+    newEvents: news.newEvents,
+    newStoppedReasons: news.newStoppedReasons,
+    newHealthReasons: news.newHealthReasons,
+    progressChanged: print !== state.fingerprint || newLines > 0 || isTerminal(verdict),
+    progress,
+  };
+}
+
+/** Reason lines of a verdict's reasons, for logs and summaries. */
+export function reasonLines(reasons: Reasons): string[] {
+  return [
+    ...(reasons.rolloutStateReason === undefined ? [] : [reasons.rolloutStateReason]),
+    ...reasons.stoppedTasks.map(formatStoppedGroup),
+    ...reasons.targetHealth,
+    ...reasons.probe,
+  ];
+}

@@ -1,0 +1,121 @@
+// Observation shapes. Field names and optionality mirror @aws-sdk/client-ecs (Service, Deployment,
+// ServiceEvent, Task, Container) and ELBv2 (TargetHealthDescription) so the AWS adapter can pass
+// SDK output straight through, without this package depending on the SDK.
+
+/** One entry of `service.deployments[]` (subset of the SDK's `Deployment`). */
+export interface DeploymentObservation {
+  id?: string;
+  /** PRIMARY | ACTIVE | INACTIVE */
+  status?: string;
+  taskDefinition?: string;
+  desiredCount?: number;
+  pendingCount?: number;
+  runningCount?: number;
+  /** ECS's count of consecutively failed tasks of this deployment. */
+  failedTasks?: number;
+  createdAt?: Date;
+  updatedAt?: Date;
+  /** IN_PROGRESS | COMPLETED | FAILED; absent for services behind a Classic Load Balancer. */
+  rolloutState?: string;
+  rolloutStateReason?: string;
+}
+
+/** One entry of `service.events[]` (newest first in DescribeServices output). */
+export interface ServiceEventObservation {
+  id?: string;
+  createdAt?: Date;
+  message?: string;
+}
+
+/** The part of `deploymentConfiguration` that decides whether ECS gives up or rolls back. */
+export interface DeploymentConfigurationObservation {
+  deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean };
+  alarms?: { enable?: boolean; rollback?: boolean };
+  minimumHealthyPercent?: number;
+  maximumPercent?: number;
+}
+
+/** A service as DescribeServices returns it (subset of the SDK's `Service`). */
+export interface ServiceObservation {
+  serviceName?: string;
+  serviceArn?: string;
+  clusterArn?: string;
+  /** ACTIVE | DRAINING | INACTIVE */
+  status?: string;
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
+  taskDefinition?: string;
+  deploymentConfiguration?: DeploymentConfigurationObservation;
+  deployments?: readonly DeploymentObservation[];
+  events?: readonly ServiceEventObservation[];
+  loadBalancers?: readonly { targetGroupArn?: string; containerName?: string }[];
+}
+
+/** A container of a stopped task (subset of the SDK's `Container`). */
+export interface ContainerObservation {
+  name?: string;
+  image?: string;
+  lastStatus?: string;
+  exitCode?: number;
+  reason?: string;
+  healthStatus?: string;
+}
+
+/** A stopped task (subset of the SDK's `Task`). */
+export interface TaskObservation {
+  taskArn?: string;
+  taskDefinitionArn?: string;
+  /** `ecs-svc/…` = the deployment that launched the task. */
+  startedBy?: string;
+  lastStatus?: string;
+  stopCode?: string;
+  stoppedReason?: string;
+  stoppedAt?: Date;
+  containers?: readonly ContainerObservation[];
+}
+
+/** One target of DescribeTargetHealth (ELBv2's PascalCase `TargetHealthDescription`). */
+export interface TargetHealthObservation {
+  Target?: { Id?: string; Port?: number; AvailabilityZone?: string };
+  HealthCheckPort?: string;
+  TargetHealth?: { State?: string; Reason?: string; Description?: string };
+}
+
+/** Target health of one target group. */
+export interface TargetGroupHealth {
+  targetGroupArn: string;
+  targets: readonly TargetHealthObservation[];
+}
+
+/** Result of one HTTP health probe; `ok` is the verdict of the probe's own checks. */
+export interface ProbeResult {
+  ok: boolean;
+  url?: string;
+  /** HTTP status, absent when no response arrived. */
+  status?: number;
+  /** false when the body did not match the expected pattern. */
+  bodyMatched?: boolean;
+  /** Network-level error (ECONNREFUSED, timeout…). */
+  error?: string;
+}
+
+/** DescribeServices' `failures[]` entry, e.g. `{ reason: 'MISSING' }` for a deleted service. */
+export interface ServiceFailure {
+  arn?: string;
+  reason?: string;
+  detail?: string;
+}
+
+/** Everything known at one instant. Absent optional parts were not looked at this time. */
+export interface Observation {
+  /** Clock time (ms) of the observation, on the follower's clock. */
+  at: number;
+  /** Absent when DescribeServices reported the service in `failures[]`. */
+  service?: ServiceObservation;
+  missing?: ServiceFailure;
+  /** Recently stopped tasks of our deployment (any order; already-seen ones are skipped). */
+  stoppedTasks?: readonly TaskObservation[];
+  targetHealth?: readonly TargetGroupHealth[];
+  probe?: ProbeResult;
+}

@@ -1,0 +1,91 @@
+// The follower's answers. Terminal verdicts carry everything a human needs to act without
+// opening the console: which deployment, what replaced it, and why tasks stopped.
+
+/** Stopped tasks of our deployment that share one (normalised) reason. */
+export interface StoppedReasonGroup {
+  /** The reason as first seen, with container exit details for exited containers. */
+  reason: string;
+  stopCode?: string;
+  count: number;
+  /** Distinct non-zero container exit codes, ascending. */
+  exitCodes: number[];
+}
+
+/** Why the deployment is not (yet) healthy, accumulated over the whole wait. */
+export interface Reasons {
+  stoppedTasks: StoppedReasonGroup[];
+  /** The last service events (oldest first), message text only. */
+  events: string[];
+  /** Target health failures, e.g. `Target.ResponseCodeMismatch: … [503] (target group web, 2 targets)`. */
+  targetHealth: string[];
+  /** Probe failures, oldest first, each distinct text once. */
+  probe: string[];
+  /** Our deployment's last rolloutStateReason. */
+  rolloutStateReason?: string;
+  /** What the follower was still waiting for at the end (non-empty for in-progress and timed-out). */
+  waitingFor: string[];
+}
+
+/** A deployment by id and task definition. */
+export interface DeploymentRef {
+  id: string;
+  taskDefinition?: string;
+}
+
+/** Why a deployment failed. */
+export type FailureCause =
+  | 'circuit-breaker'
+  | 'replaced'
+  | 'disappeared'
+  | 'not-found'
+  | 'service-inactive'
+  | 'service-missing'
+  | 'probe'
+  | 'tasks-failing';
+
+/** The follower's answer after one observation. */
+export type Verdict =
+  | { kind: 'in-progress' }
+  | { kind: 'healthy'; deployment: DeploymentRef; message: string }
+  | {
+      kind: 'failed';
+      cause: FailureCause;
+      deployment?: DeploymentRef;
+      /** The deployment that replaced ours, for `replaced`. */
+      replacedBy?: DeploymentRef;
+      message: string;
+      reasons: Reasons;
+    }
+  | {
+      kind: 'rolled-back';
+      deployment: DeploymentRef;
+      /** The rollback deployment ECS started (new id), when visible. */
+      rollback?: DeploymentRef & { rolloutState?: string };
+      /** The earlier deployment whose task definition ECS went back to. */
+      rolledBackTo?: string;
+      message: string;
+      reasons: Reasons;
+    }
+  | { kind: 'timed-out'; deployment?: DeploymentRef; message: string; reasons: Reasons };
+
+/** Verdict kinds. */
+export type VerdictKind = Verdict['kind'];
+
+/** A verdict that ends the wait. */
+export type TerminalVerdict = Exclude<Verdict, { kind: 'in-progress' }>;
+
+/** True when the verdict ends the wait. */
+export function isTerminal(verdict: Verdict): verdict is TerminalVerdict {
+  return verdict.kind !== 'in-progress';
+}
+
+/** One row of the timeline shown in the job summary. */
+export interface TimelineEntry {
+  at: number;
+  text: string;
+}
+
+/** Reasons with nothing in them. */
+export function emptyReasons(): Reasons {
+  return { stoppedTasks: [], events: [], targetHealth: [], probe: [], waitingFor: [] };
+}
