@@ -27,10 +27,17 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/explicit-function-return-type': 'off',
+    },
   },
   {
-    files: ['**/test/**/*.ts', 'bench/**/*.ts', '**/*-cli.ts', '**/cli.ts'],
+    files: ['**/test/**/*.ts', 'bench/**/*.ts', 'scripts/**', '**/*-cli.ts', '**/cli.ts'],
     rules: { 'no-console': 'off' },
   },
   prettier,

@@ -1,1 +1,4 @@
-export const x = (a: string): string => a + '!';
+export { DIGEST_PATTERN, digestProblem, isDigest } from './digest.js';
+export { TAG_PATTERN, isValidTag, sanitizeTag } from './tag.js';
+export { formatImageReference, parseImageReference, type ImageReference } from './reference.js';
+export { ecrRegistryHost, parseEcrHost, secretBearingReason } from './ecr.js';

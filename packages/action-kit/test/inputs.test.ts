@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputReader, parseDuration } from '../src/index.js';
+
+describe('InputReader', () => {
+  const reader = new InputReader({
+    'INPUT_EXTRA-TAGS': ' a \n b ',
+    INPUT_TIMEOUT: '15m',
+    INPUT_BLANK: '   ',
+    INPUT_MY_INPUT: 'spaces become underscores',
+    'INPUT_LOCAL-IMAGE': 'app:latest',
+    'INPUT_OCI-LAYOUT': './out',
+  });
+
+  it('reads names the way the runner sets them', () => {
+    expect(reader.optional('extra-tags')).toBe('a \n b');
+    expect(reader.optional('my input')).toBe('spaces become underscores');
+    expect(reader.optional('EXTRA-TAGS')).toBe('a \n b');
+    expect(reader.optional('extra_tags')).toBeUndefined();
+    expect(reader.untrimmed('extra-tags')).toBe(' a \n b ');
+  });
+
+  it('treats blank as unset', () => {
+    expect(reader.optional('blank')).toBeUndefined();
+    expect(() => reader.required('blank', 'a cluster name')).toThrow(
+      "Input 'blank' is required but empty. Expected a cluster name.",
+    );
+  });
+
+  it('parses typed values', () => {
+    expect(reader.parsed('timeout', parseDuration, 'a duration')).toBe(900_000);
+    expect(reader.maybe('missing', parseDuration)).toBeUndefined();
+  });
+
+  it('enforces exactly one of several sources', () => {
+    expect(reader.exactlyOneOf(['local-image', 'source-tag'])).toEqual({
+      name: 'local-image',
+      value: 'app:latest',
+    });
+    expect(() => reader.exactlyOneOf(['local-image', 'oci-layout'])).toThrow(
+      "Inputs 'local-image', 'oci-layout': 'local-image' and 'oci-layout' are both set. Set exactly one of them.",
+    );
+    expect(() => reader.exactlyOneOf(['source-tag', 'source-digest'])).toThrow('none is set');
+  });
+});

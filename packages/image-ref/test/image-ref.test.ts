@@ -1,0 +1,117 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  digestProblem,
+  ecrRegistryHost,
+  formatImageReference,
+  parseEcrHost,
+  parseImageReference,
+  sanitizeTag,
+  secretBearingReason,
+} from '../src/index.js';
+
+const HEX = 'a'.repeat(64);
+
+describe('digestProblem', () => {
+  it.each([
+    [`sha256:${HEX}`, undefined],
+    ['', 'it is empty'],
+    [HEX, 'it has no algorithm prefix'],
+    [`sha512:${HEX}`, 'its algorithm is "sha512"'],
+    [`sha256:${HEX.toUpperCase()}`, 'upper-case'],
+    ['sha256:abc123', 'its hex part has 6 characters instead of 64'],
+    [`sha256:${'g'.repeat(64)}`, 'not hex'],
+    [`sha256:${HEX}:x`, 'more than one colon'],
+  ])('%s → %s', (value, expected) => {
+    const problem = digestProblem(value);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toContain(expected);
+  });
+});
+
+describe('sanitizeTag', () => {
+  it.each([
+    [
+      'dev-10683f6edf72a951e1057f6f3bb713373cf08333',
+      'dev-10683f6edf72a951e1057f6f3bb713373cf08333',
+    ],
+    ['feature/Login Page', 'feature-Login-Page'],
+    ['--.hidden', 'hidden'],
+    ['a//b', 'a-b'],
+    ['trailing/', 'trailing'],
+    ['ü', ''],
+    ['///', ''],
+    ['x'.repeat(200), 'x'.repeat(128)],
+    ['_ok.1-2', '_ok.1-2'],
+  ])('%s → %s', (value, expected) => {
+    expect(sanitizeTag(value)).toBe(expected);
+  });
+});
+
+describe('parseImageReference', () => {
+  it.each([
+    ['nginx', { repository: 'nginx' }],
+    ['nginx:1.27', { repository: 'nginx', tag: '1.27' }],
+    ['localhost:5000/app', { registry: 'localhost:5000', repository: 'app' }],
+    [
+      `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:dev@sha256:${HEX}`,
+      {
+        registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+        repository: 'team/api',
+        tag: 'dev',
+        digest: `sha256:${HEX}`,
+      },
+    ],
+    [
+      'public.ecr.aws/xray/aws-xray-daemon:latest',
+      { registry: 'public.ecr.aws', repository: 'xray/aws-xray-daemon', tag: 'latest' },
+    ],
+  ])('%s', (value, expected) => {
+    const parsed = parseImageReference(value);
+    expect(parsed).toEqual(expect.objectContaining(expected));
+    expect(formatImageReference(parsed)).toBe(value);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['app@sha256:abc', 'not a sha256 digest'],
+    ['App/Upper', 'not a valid repository path component'],
+    ['app:bad/tag:x y', 'white space'],
+    ['registry.example.com/', 'no repository name'],
+    ['app:-bad', 'not a valid tag'],
+  ])('%s is refused (%s)', (value, message) => {
+    expect(() => parseImageReference(value)).toThrow(message);
+  });
+});
+
+describe('ECR hosts', () => {
+  it('formats and parses', () => {
+    const host = ecrRegistryHost('123456789012', 'eu-central-1');
+    expect(host).toBe('123456789012.dkr.ecr.eu-central-1.amazonaws.com');
+    expect(parseEcrHost(host)).toEqual({ accountId: '123456789012', region: 'eu-central-1' });
+    expect(ecrRegistryHost('123456789012', 'cn-north-1')).toMatch(/amazonaws\.com\.cn$/);
+    expect(parseEcrHost('ghcr.io')).toBeUndefined();
+  });
+
+  it.each([
+    ['12345', 'us-east-1'],
+    ['123456789012', 'useast1'],
+  ])('refuses account %s / region %s', (account, region) => {
+    expect(() => ecrRegistryHost(account, region)).toThrow();
+  });
+});
+
+describe('secretBearingReason', () => {
+  it.each([
+    ['dev-10683f6edf72a951e1057f6f3bb713373cf08333', undefined],
+    ['v1.2.3', undefined],
+    ['20261122', undefined],
+    ['123456789012', 'digits'],
+    ['acct-1234567890123', 'digits'],
+    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/app', 'registry host'],
+    ['x.dkr.ecr.us-east-1.amazonaws.com', 'registry host'],
+  ])('%s → %s', (value, expected) => {
+    const reason = secretBearingReason(value);
+    if (expected === undefined) expect(reason).toBeUndefined();
+    else expect(reason).toContain(expected);
+  });
+});

@@ -1,0 +1,12 @@
+export { parseCommandLine, parseCommands, type WorkflowCommand } from './commands.js';
+export { parseEnvFile } from './env-file.js';
+export {
+  evaluateDefault,
+  inputVariable,
+  loadActionMetadata,
+  type ActionField,
+  type ActionMetadata,
+} from './metadata.js';
+export { actionNode } from './node.js';
+export { runStep, type StepOptions, type StepResult } from './run.js';
+export { REPO_ROOT, actionDir } from './paths.js';
