@@ -1,0 +1,72 @@
+import { ValidationError } from './errors.js';
+import { isArray, isObject, type JsonObject, type JsonValue } from './json.js';
+import { childPath } from './path.js';
+import { error, hasErrors, type Problem } from './problems.js';
+import { TASK_SHAPE } from './schema.js';
+import type { TaskDefinition } from './types.js';
+import { checkContainer, type TaskContext } from './validate-container.js';
+import type { ImageOptions } from './validate-image.js';
+import { checkShape } from './validate-shape.js';
+import { checkTask, taskMemory } from './validate-task.js';
+
+/** Options for validation. */
+export type ValidateOptions = ImageOptions;
+
+/**
+ * Checks a task definition and returns every problem found (errors and warnings), in document
+ * order, each with a JSON path. Never throws; an empty list means nothing to report.
+ */
+export function validateTaskDefinition(
+  definition: unknown,
+  options: ValidateOptions = {},
+): Problem[] {
+  if (!isObject(definition)) {
+    return [error('', 'not-object', 'a task definition must be a JSON object')];
+  }
+  const containers = objectsOf(definition.containerDefinitions);
+  const ctx: TaskContext = {
+    ...options,
+    awsvpc: definition.networkMode === 'awsvpc',
+    fargate: isFargate(definition),
+    taskMemory: taskMemory(definition),
+    containerNames: new Set(
+      containers.flatMap((c) => (typeof c.name === 'string' ? [c.name] : [])),
+    ),
+    volumeNames: new Set(
+      objectsOf(definition.volumes).flatMap((v) => (typeof v.name === 'string' ? [v.name] : [])),
+    ),
+  };
+  const problems = [
+    ...checkShape(definition, TASK_SHAPE, ''),
+    ...checkTask(definition, containers, ctx),
+  ];
+  const list = definition.containerDefinitions;
+  if (isArray(list)) {
+    list.forEach((container, i) => {
+      if (isObject(container))
+        problems.push(...checkContainer(container, childPath('containerDefinitions', i), ctx));
+    });
+  }
+  return problems;
+}
+
+/**
+ * Validates and returns the definition typed as `TaskDefinition`; throws `ValidationError`
+ * (holding every problem, warnings included) when there is at least one error.
+ */
+export function assertValid(definition: unknown, options: ValidateOptions = {}): TaskDefinition {
+  const problems = validateTaskDefinition(definition, options);
+  if (hasErrors(problems)) throw new ValidationError(problems);
+  // The checks above established every member TaskDefinition declares.
+  return definition as TaskDefinition;
+}
+
+/** True when the definition asks for Fargate compatibility. */
+export function isFargate(definition: JsonObject): boolean {
+  const list = definition.requiresCompatibilities;
+  return isArray(list) && list.includes('FARGATE');
+}
+
+function objectsOf(list: JsonValue | undefined): JsonObject[] {
+  return isArray(list) ? list.filter((item) => isObject(item)) : [];
+}
