@@ -86,7 +86,7 @@ function timelineRows(
         ? `: ${ours.rolloutStateReason}`
         : '';
     rows.push(
-      `deployment ${ours.status ?? '?'} ${ours.rolloutState ?? '(no rolloutState)'}${reason}`,
+      `${ours.id ?? '?'}: ${ours.status ?? '?'}, ${ours.rolloutState ?? 'no rolloutState'}${reason}`,
     );
   }
   const primary = obs.service === undefined ? undefined : primaryDeployment(obs.service);
