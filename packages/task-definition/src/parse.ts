@@ -65,7 +65,8 @@ function parseJson(text: string): unknown {
 }
 
 function parseYaml(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+  // logLevel 'error': below it, yaml drops some errors (several documents); above it, it prints warnings.
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'error', uniqueKeys: true });
   const first = doc.errors[0];
   if (first !== undefined) {
     const { line, column } = lineColumn(text, first.pos[0]);
