@@ -11,7 +11,12 @@ import {
   type Pace,
 } from './pacing.js';
 import { finish, type FollowResult, type Ending } from './result.js';
-import { SourceError, type Clock, type DeploymentSource, type FollowLog } from './source.js';
+import {
+  classifySourceError,
+  type Clock,
+  type DeploymentSource,
+  type FollowLog,
+} from './source.js';
 import { initialState, type FollowerState } from './state.js';
 import { step, type StepResult } from './step.js';
 
@@ -131,7 +136,7 @@ export async function follow(
       delay = nextCallAt(loop.pace, loop.lastCallAt, now, cfg) - now;
     } catch (err) {
       if (aborted(signal) || err instanceof Cancelled) return end({ kind: 'cancelled' });
-      const failure = classify(err);
+      const failure = classifySourceError(err);
       if (!failure.retryable) return end({ kind: 'error', ...failure });
       const now = clock.now();
       loop.consecutiveErrors += 1;
@@ -162,12 +167,4 @@ export async function follow(
       throw err;
     }
   }
-}
-
-/** Anything thrown by the source → retryable or not, with a code for the log. */
-function classify(err: unknown): { retryable: boolean; code: string; message: string } {
-  if (err instanceof SourceError)
-    return { retryable: err.retryable, code: err.code, message: err.message };
-  if (err instanceof Error) return { retryable: false, code: err.name, message: err.message };
-  return { retryable: false, code: 'Unknown', message: String(err) };
 }

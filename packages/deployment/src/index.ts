@@ -36,7 +36,7 @@ export type {
   ServiceLookup,
   StoppedTasksQuery,
 } from './source.js';
-export { SourceError } from './source.js';
+export { SourceError, classifySourceError, type SourceFailure } from './source.js';
 export { systemClock } from './clock.js';
 export { follow } from './follow.js';
 export type { FollowResult, Outcome } from './result.js';

@@ -14,7 +14,8 @@ export function currentReasons(state: FollowerState): Reasons {
     waitingFor: [...state.waitingFor],
   };
   const why = state.lastOurs?.rolloutStateReason;
-  if (why !== undefined) reasons.rolloutStateReason = why;
+  if (why !== undefined && state.lastOurs?.rolloutState === 'FAILED')
+    reasons.rolloutStateReason = why;
   return reasons;
 }
 

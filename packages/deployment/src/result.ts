@@ -11,15 +11,15 @@ export type Outcome = TerminalVerdict['kind'] | 'cancelled' | 'error';
 export type Ending =
   | { kind: 'verdict'; verdict: TerminalVerdict }
   | { kind: 'cancelled' }
-  | { kind: 'error'; code: string; message: string; retryable: boolean };
+  | { kind: 'error'; code: string; message: string; retryable: boolean; cause?: unknown };
 
 /** Everything the action needs to report the wait: outputs, the last line, the job summary. */
 export interface FollowResult {
   outcome: Outcome;
   /** The verdict, for outcomes that have one. */
   verdict?: TerminalVerdict;
-  /** The source error, for `error` (retryable = the retry budget ran out). */
-  error?: { code: string; message: string; retryable: boolean };
+  /** The source error, for `error` (retryable = the retry budget ran out); `cause` is what was thrown. */
+  error?: { code: string; message: string; retryable: boolean; cause?: unknown };
   /** Service label used in progress lines. */
   label: string;
   deployment?: DeploymentRef;
@@ -70,7 +70,12 @@ export function finish(
     const message = `${label}: cancelled after ${elapsed}${where}; the deployment itself continues in ECS`;
     return withDeployment({ ...base, outcome: 'cancelled' as const, reasons, message });
   }
-  const error = { code: ending.code, message: ending.message, retryable: ending.retryable };
+  const error = {
+    code: ending.code,
+    message: ending.message,
+    retryable: ending.retryable,
+    cause: ending.cause,
+  };
   timeline.push({ at: now, text: `error: ${ending.code}` });
   const message = `${label}: stopped after ${elapsed}${where}: ${ending.code}: ${ending.message}`;
   return withDeployment({ ...base, outcome: 'error' as const, error, reasons, message });

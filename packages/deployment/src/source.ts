@@ -68,3 +68,28 @@ export class SourceError extends Error {
     super(message, options);
   }
 }
+
+/** A source failure as the driver sees it. */
+export interface SourceFailure {
+  retryable: boolean;
+  code: string;
+  message: string;
+  /** What was thrown, so the action can rethrow it (e.g. with its hint). */
+  cause: unknown;
+}
+
+/**
+ * Classifies anything the source threw. Any error carrying a boolean `retryable` and a string
+ * `code` counts (SourceError, or the aws package's AwsError); anything else is a bug, not
+ * weather, so it is fatal rather than retried forever.
+ */
+export function classifySourceError(err: unknown): SourceFailure {
+  if (err instanceof Error) {
+    const { retryable, code } = err as Error & { retryable?: unknown; code?: unknown };
+    if (typeof retryable === 'boolean' && typeof code === 'string') {
+      return { retryable, code, message: err.message, cause: err };
+    }
+    return { retryable: false, code: err.name, message: err.message, cause: err };
+  }
+  return { retryable: false, code: 'Unknown', message: String(err), cause: err };
+}

@@ -31,6 +31,8 @@ function earliestDeployment(service: ServiceObservation): number | undefined {
   return times.length === 0 ? undefined : Math.min(...times);
 }
 
+const routineReason = /^ECS deployment ecs-svc\/\d+ (in progress|completed)\.$/;
+
 function reasonsFrom(news: News, rolloutStateReason: string | undefined): Reasons {
   const reasons: Reasons = {
     stoppedTasks: [...news.stoppedGroups],
@@ -39,7 +41,10 @@ function reasonsFrom(news: News, rolloutStateReason: string | undefined): Reason
     probe: [...news.probeFailures],
     waitingFor: [],
   };
-  if (rolloutStateReason !== undefined) reasons.rolloutStateReason = rolloutStateReason;
+  // The routine "in progress."/"completed." texts explain nothing; keep the breaker's and alarms'.
+  if (rolloutStateReason !== undefined && !routineReason.test(rolloutStateReason)) {
+    reasons.rolloutStateReason = rolloutStateReason;
+  }
   return reasons;
 }
 

@@ -233,6 +233,22 @@ describe('follow: errors', () => {
     expect(result.message).toContain('AccessDeniedException: User: arn:aws:sts');
   });
 
+  it("accepts any error with a boolean `retryable` and a string `code` (e.g. the aws package's AwsError)", async () => {
+    class AwsLike extends Error {
+      readonly code: string = 'ThrottlingException';
+      get retryable(): boolean {
+        return this.code === 'ThrottlingException';
+      }
+    }
+    const { result } = await replay(byName('healthy rollout'), (n) =>
+      n === 2 ? (new AwsLike('ecs:DescribeServices failed') as unknown as SourceError) : undefined,
+    );
+    expect(result.outcome).toBe('healthy');
+    const denied = new SourceError('not authorized', false, 'AccessDeniedException');
+    const failed = await replay(byName('healthy rollout'), () => denied);
+    expect(failed.result.error?.cause).toBe(denied);
+  });
+
   it('treats errors the source did not classify as fatal', async () => {
     const { result } = await replay(
       byName('healthy rollout'),
