@@ -35,6 +35,14 @@ export class InputReader {
     return raw === undefined ? undefined : parse(name, raw);
   }
 
+  /**
+   * True when the variable exists, even empty. The runner sets it only for inputs given in `with:`
+   * or having a default, so "given but empty" (e.g. a dropped job output) is told from "not given".
+   */
+  provided(name: string): boolean {
+    return this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
+  }
+
   /** The raw value without trimming (for multi-line text where indentation matters). */
   untrimmed(name: string): string {
     return this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';

@@ -42,3 +42,12 @@ describe('InputReader', () => {
     expect(() => reader.exactlyOneOf(['source-tag', 'source-digest'])).toThrow('none is set');
   });
 });
+
+describe('InputReader.provided', () => {
+  it('tells an empty value that was given from one that was not', () => {
+    const reader = new InputReader({ INPUT_IMAGE: '' });
+    expect(reader.provided('image')).toBe(true);
+    expect(reader.optional('image')).toBeUndefined();
+    expect(reader.provided('tag')).toBe(false);
+  });
+});

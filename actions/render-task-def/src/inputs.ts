@@ -1,0 +1,167 @@
+import {
+  InputError,
+  parseBoolean,
+  parseChoice,
+  parseKeyValueLines,
+  parseList,
+  type InputReader,
+} from '@ecs-deploy/action-kit';
+import { parseStringMap } from '@ecs-deploy/action-kit/structured';
+
+/** Where the base task definition comes from. */
+export type BaseSource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'family'; readonly family: string }
+  | { readonly kind: 'arn'; readonly arn: string };
+
+/** An image asked for one container, with the input it came from (for error messages). */
+export interface ImageRequest {
+  /** Undefined means "the only container". */
+  readonly container?: string;
+  readonly image: string;
+  readonly source: string;
+}
+
+/** The action's inputs, parsed once. */
+export interface RenderInputs {
+  readonly base: BaseSource;
+  readonly containerName?: string;
+  readonly images: readonly ImageRequest[];
+  readonly repository?: string;
+  readonly registry?: string;
+  readonly requireDigest: boolean;
+  readonly environment?: ReadonlyMap<string, string>;
+  readonly envFiles: readonly string[];
+  readonly secrets?: ReadonlyMap<string, string>;
+  readonly logDriver?: string;
+  readonly logOptions?: ReadonlyMap<string, string>;
+  readonly awslogs: {
+    readonly group?: string;
+    readonly region?: string;
+    readonly streamPrefix?: string;
+  };
+  readonly dockerLabels?: ReadonlyMap<string, string>;
+  readonly command?: string;
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly taskRoleArn?: string;
+  readonly executionRoleArn?: string;
+  readonly cluster?: string;
+  readonly service?: string;
+  readonly compareWith: 'service' | 'family' | 'none';
+  readonly validateOnly: boolean;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `KEY=VALUE` lines, or a YAML/JSON map when the text does not start with a `KEY=` line. */
+function keyValues(name: string, raw: string): Map<string, string> {
+  const first =
+    raw.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#')) ?? '';
+  return /^\s*[A-Za-z_][A-Za-z0-9_.-]*=/.test(first)
+    ? parseKeyValueLines(name, raw)
+    : parseStringMap(name, raw);
+}
+
+function containerImages(raw: string): ImageRequest[] {
+  return raw.split(/\r?\n/).flatMap((line, index) => {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) return [];
+    const eq = text.indexOf('=');
+    if (eq <= 0) {
+      throw new InputError(
+        'containers',
+        `line ${index + 1} ("${text}") is not container-name=image`,
+        'one container-name=image pair a line',
+      );
+    }
+    return [
+      {
+        container: text.slice(0, eq).trim(),
+        image: text.slice(eq + 1).trim(),
+        source: `containers line ${index + 1}`,
+      },
+    ];
+  });
+}
+
+/** Reads and checks every input before anything else happens. */
+export function readInputs(inputs: InputReader): RenderInputs {
+  const base = inputs.exactlyOneOf([
+    'task-definition',
+    'task-definition-family',
+    'task-definition-arn',
+  ]);
+  const containerName = inputs.optional('container-name');
+  const images: ImageRequest[] = [];
+  // `image` given but blank is the dropped-output symptom; it reaches render as '' to be explained.
+  const imageRaw = inputs.optional('image');
+  if (imageRaw !== undefined || inputs.provided('image')) {
+    images.push({ container: containerName, image: imageRaw ?? '', source: 'image' });
+  }
+  images.push(...containerImages(inputs.optional('containers') ?? ''));
+  const cluster = inputs.optional('cluster');
+  const service = inputs.optional('service');
+  const compare = parseChoice('compare-with', inputs.optional('compare-with') ?? 'auto', [
+    'auto',
+    'service',
+    'family',
+    'none',
+  ] as const);
+  if (compare === 'service' && (cluster === undefined || service === undefined)) {
+    throw new InputError(
+      'compare-with',
+      'is "service" but cluster or service is empty',
+      "both 'cluster' and 'service' set",
+    );
+  }
+  const environment = inputs.maybe('environment-variables', keyValues);
+  for (const key of environment?.keys() ?? []) {
+    if (!ENV_NAME.test(key))
+      throw new InputError(
+        'environment-variables',
+        `has the name "${key}"`,
+        'names of letters, digits and _ not starting with a digit',
+      );
+  }
+  return {
+    base:
+      base.name === 'task-definition'
+        ? { kind: 'file', path: base.value }
+        : base.name === 'task-definition-family'
+          ? { kind: 'family', family: base.value }
+          : { kind: 'arn', arn: base.value },
+    containerName,
+    images,
+    repository: inputs.optional('repository'),
+    registry: inputs.optional('registry'),
+    requireDigest: inputs.parsed('require-digest', parseBoolean, 'true or false'),
+    environment,
+    envFiles: parseList(inputs.optional('env-files') ?? ''),
+    secrets: inputs.maybe('secrets', (name, raw) => parseKeyValueLines(name, raw, ENV_NAME)),
+    logDriver: inputs.optional('log-driver'),
+    logOptions: inputs.maybe('log-options', (name, raw) => parseKeyValueLines(name, raw)),
+    awslogs: {
+      group: inputs.optional('awslogs-group'),
+      region: inputs.optional('awslogs-region'),
+      streamPrefix: inputs.optional('awslogs-stream-prefix'),
+    },
+    dockerLabels: inputs.maybe('docker-labels', (name, raw) =>
+      parseKeyValueLines(name, raw, /^[^=\s]+$/),
+    ),
+    command: inputs.optional('command'),
+    cpu: inputs.optional('cpu'),
+    memory: inputs.optional('memory'),
+    taskRoleArn: inputs.optional('task-role-arn'),
+    executionRoleArn: inputs.optional('execution-role-arn'),
+    cluster,
+    service,
+    compareWith:
+      compare === 'auto'
+        ? cluster !== undefined && service !== undefined
+          ? 'service'
+          : 'none'
+        : compare,
+    validateOnly: inputs.parsed('validate-only', parseBoolean, 'true or false'),
+  };
+}

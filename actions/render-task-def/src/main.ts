@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAction } from '@ecs-deploy/action-kit';
+import { awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
+import { ecrRegistryHost } from '@ecs-deploy/image-ref';
+import { readInputs } from './inputs.js';
+import { render } from './render.js';
+import { renderSummary } from './summary.js';
+
+const VERSION = '0.1.0';
+
+await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }) => {
+  const parsed = readInputs(inputs);
+  const settings = (): ReturnType<typeof awsSettingsFrom> =>
+    awsSettingsFrom(env, 'render-task-def', VERSION);
+  let ecs: EcsApi | undefined;
+  let registry: Promise<string> | undefined;
+  const result = await render(parsed, {
+    readFile: (path) => readFileSync(path, 'utf8'),
+    ecs: () => (ecs ??= sdkEcsApi(settings())),
+    registryHost: () =>
+      (registry ??=
+        parsed.registry === undefined
+          ? sdkStsApi(settings())
+              .callerIdentity()
+              .then(({ account }) => ecrRegistryHost(account, settings().region))
+          : Promise.resolve(parsed.registry)),
+  });
+  const document =
+    result.tags === undefined ? result.definition : { ...result.definition, tags: result.tags };
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
+  const file = join(
+    env.RUNNER_TEMP ?? tmpdir(),
+    `task-definition-${result.family || 'rendered'}-${hash}.json`,
+  );
+  writeFileSync(file, text);
+  for (const warning of result.warnings)
+    log.warning(`${warning.path}: ${warning.message}`, { title: 'render-task-def' });
+  log.info(
+    `rendered ${result.family}: ${Object.entries(result.images)
+      .map(([name, image]) => `${name}=${image}`)
+      .join(', ')}`,
+  );
+  if (result.comparedWith !== undefined) {
+    log.info(
+      result.changed
+        ? `changes against ${result.comparedWith}:\n${result.patch}`
+        : `no changes against ${result.comparedWith}`,
+    );
+  }
+  outputs.setAll({
+    'task-definition': file,
+    images: result.images,
+    family: result.family,
+    changed: result.changed,
+    diff: result.patch,
+  });
+  summary.add(renderSummary(result));
+});

@@ -1,0 +1,256 @@
+import { ActionError, InputError } from '@ecs-deploy/action-kit';
+import type { EcsApi } from '@ecs-deploy/aws';
+import {
+  ParseError,
+  ValidationError,
+  diffTaskDefinitions,
+  formatPatch,
+  hasErrors,
+  parseTaskDefinition,
+  renderTaskDefinition,
+  stripReadOnlyFields,
+  validateTaskDefinition,
+  type Change,
+  type ContainerEdits,
+  type Problem,
+  type RenderEdits,
+  type Tag,
+  type TaskDefinitionDocument,
+} from '@ecs-deploy/task-definition';
+import { resolveImage, type RegistryLookup } from './images.js';
+import type { RenderInputs } from './inputs.js';
+
+/** What render needs from outside: files, and AWS only when the inputs ask for it. */
+export interface RenderDeps {
+  readFile(path: string): string;
+  /** Created on first use, so a file base with `registry` given needs no credentials. */
+  ecs(): EcsApi;
+  registryHost: RegistryLookup;
+}
+
+/** The rendered definition and what is known about it. */
+export interface RenderResult {
+  /** RegisterTaskDefinition input: read-only fields dropped, edits applied, validated. */
+  readonly definition: TaskDefinitionDocument;
+  readonly tags?: readonly Tag[];
+  readonly family: string;
+  readonly images: Readonly<Record<string, string>>;
+  /** Warnings (errors stop the render). */
+  readonly warnings: readonly Problem[];
+  /** ARN of the definition compared with, when one was. */
+  readonly comparedWith?: string;
+  readonly compared?: TaskDefinitionDocument;
+  readonly changes: readonly Change[];
+  readonly patch: string;
+  readonly changed: boolean;
+}
+
+function readFileFor(deps: RenderDeps, input: string, path: string): string {
+  try {
+    return deps.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new InputError(
+      input,
+      `names "${path}", which could not be read (${code ?? String(error)})`,
+      'a path relative to the workspace',
+    );
+  }
+}
+
+async function loadBase(
+  inputs: RenderInputs,
+  deps: RenderDeps,
+): Promise<{ definition: TaskDefinitionDocument; tags?: Tag[] }> {
+  if (inputs.base.kind === 'file') {
+    try {
+      const parsed = parseTaskDefinition(readFileFor(deps, 'task-definition', inputs.base.path));
+      return { definition: parsed.taskDefinition, tags: parsed.tags };
+    } catch (error) {
+      if (error instanceof ParseError)
+        throw new InputError('task-definition', `(${inputs.base.path}): ${error.message}`);
+      throw error;
+    }
+  }
+  const name = inputs.base.kind === 'family' ? inputs.base.family : inputs.base.arn;
+  return describe(deps.ecs(), name);
+}
+
+async function describe(
+  ecs: EcsApi,
+  name: string,
+): Promise<{ definition: TaskDefinitionDocument; tags?: Tag[] }> {
+  const answer = await ecs.describeTaskDefinition({ taskDefinition: name, include: ['TAGS'] });
+  // The SDK hands back Dates and undefined members; JSON is the document form everything else uses.
+  const definition = JSON.parse(
+    JSON.stringify(answer.taskDefinition ?? {}),
+  ) as TaskDefinitionDocument;
+  const tags = (answer.tags ?? []).map((tag) => ({ key: tag.key ?? '', value: tag.value ?? '' }));
+  return { definition, tags: tags.length === 0 ? undefined : tags };
+}
+
+function containerEdits(inputs: RenderInputs, deps: RenderDeps): ContainerEdits | undefined {
+  const { group, region, streamPrefix } = inputs.awslogs;
+  const awslogs = group !== undefined || region !== undefined || streamPrefix !== undefined;
+  const logs = awslogs || inputs.logDriver !== undefined || inputs.logOptions !== undefined;
+  const environmentFiles = inputs.envFiles.map((path) => readFileFor(deps, 'env-files', path));
+  const edits: ContainerEdits = {
+    containerName: inputs.containerName,
+    environment: inputs.environment,
+    environmentFiles: environmentFiles.length === 0 ? undefined : environmentFiles,
+    secrets: inputs.secrets,
+    dockerLabels: inputs.dockerLabels,
+    command: inputs.command,
+    logConfiguration: logs
+      ? {
+          logDriver: inputs.logDriver,
+          options: inputs.logOptions,
+          awslogs: awslogs ? inputs.awslogs : undefined,
+        }
+      : undefined,
+  };
+  const edited = [
+    edits.environment,
+    edits.environmentFiles,
+    edits.secrets,
+    edits.dockerLabels,
+    edits.command,
+    edits.logConfiguration,
+  ];
+  return edited.some((value) => value !== undefined) ? edits : undefined;
+}
+
+function containersOf(definition: TaskDefinitionDocument): { name?: unknown; image?: unknown }[] {
+  const list = definition.containerDefinitions;
+  return Array.isArray(list) ? (list as { name?: unknown; image?: unknown }[]) : [];
+}
+
+/**
+ * In a pull-request check the images this run does not set are the deploy's to fill in, so an
+ * unrendered placeholder or a tag there is reported, not fatal.
+ */
+function relaxForCheck(
+  problems: Problem[],
+  definition: TaskDefinitionDocument,
+  setByRun: ReadonlySet<string>,
+): Problem[] {
+  const containers = containersOf(definition);
+  return problems.map((problem) => {
+    const match = /^containerDefinitions\[(\d+)\]\.image$/.exec(problem.path);
+    const name = match === null ? undefined : containers[Number(match[1])]?.name;
+    const relaxable = problem.code === 'image-placeholder' || problem.code === 'image-not-pinned';
+    return relaxable && typeof name === 'string' && !setByRun.has(name)
+      ? { ...problem, severity: 'warning' }
+      : problem;
+  });
+}
+
+/** Renders, validates and compares; throws before returning anything invalid. */
+export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<RenderResult> {
+  const images = await Promise.all(
+    inputs.images.map(async (request) => ({
+      ...request,
+      image: await resolveImage(request, inputs.repository, deps.registryHost),
+    })),
+  );
+  const container = containerEdits(inputs, deps);
+  const base = await loadBase(inputs, deps);
+  const stripped = stripReadOnlyFields(base.definition);
+  const soleContainer =
+    containersOf(stripped).length === 1 ? containersOf(stripped)[0]?.name : undefined;
+  const edits: RenderEdits = {
+    images: new Map(
+      images.filter((i) => i.container !== undefined).map((i) => [i.container ?? '', i.image]),
+    ),
+    containers: [
+      ...images.filter((i) => i.container === undefined).map((i) => ({ image: i.image })),
+      ...(container === undefined ? [] : [container]),
+    ],
+    cpu: inputs.cpu,
+    memory: inputs.memory,
+    taskRoleArn: inputs.taskRoleArn,
+    executionRoleArn: inputs.executionRoleArn,
+  };
+  const definition = renderTaskDefinition(stripped, edits);
+  const setByRun = new Set(
+    images.map((i) => i.container ?? (typeof soleContainer === 'string' ? soleContainer : '')),
+  );
+  let problems = validateTaskDefinition(definition, { requireDigest: inputs.requireDigest });
+  if (inputs.validateOnly) problems = relaxForCheck(problems, definition, setByRun);
+  if (hasErrors(problems))
+    throw new ValidationError(problems, `the rendered task definition (${describeBase(inputs)})`);
+  const family = typeof definition.family === 'string' ? definition.family : '';
+  const compared = await loadCompared(inputs, deps, family);
+  const changes =
+    compared === undefined ? [] : diffTaskDefinitions(compared.definition, definition);
+  return {
+    definition,
+    tags: base.tags,
+    family,
+    images: Object.fromEntries(
+      containersOf(definition).flatMap((c) =>
+        typeof c.name === 'string' && typeof c.image === 'string' ? [[c.name, c.image]] : [],
+      ),
+    ),
+    warnings: problems,
+    comparedWith: compared?.arn,
+    compared: compared?.definition,
+    changes,
+    patch:
+      compared === undefined
+        ? ''
+        : formatPatch(compared.definition, definition, { labels: [compared.arn, 'rendered'] }),
+    changed: compared === undefined || changes.length > 0,
+  };
+}
+
+function describeBase(inputs: RenderInputs): string {
+  return inputs.base.kind === 'file'
+    ? inputs.base.path
+    : inputs.base.kind === 'family'
+      ? inputs.base.family
+      : inputs.base.arn;
+}
+
+async function loadCompared(
+  inputs: RenderInputs,
+  deps: RenderDeps,
+  family: string,
+): Promise<{ arn: string; definition: TaskDefinitionDocument } | undefined> {
+  if (inputs.compareWith === 'none') return undefined;
+  const ecs = deps.ecs();
+  let name = family;
+  if (inputs.compareWith === 'service') {
+    const answer = await ecs.describeServices({
+      cluster: inputs.cluster,
+      services: [inputs.service ?? ''],
+    });
+    const service = answer.services?.[0];
+    if (service?.taskDefinition === undefined) {
+      throw new ActionError(
+        `Service '${inputs.service ?? ''}' was not found in cluster '${inputs.cluster ?? ''}' (${answer.failures?.[0]?.reason ?? 'no answer'}).`,
+        'Check the cluster and service inputs, or set compare-with: family or none.',
+      );
+    }
+    name = service.taskDefinition;
+  } else if (family === '') {
+    return undefined;
+  }
+  try {
+    const live = await describe(ecs, name);
+    const arn =
+      typeof live.definition.taskDefinitionArn === 'string'
+        ? live.definition.taskDefinitionArn
+        : name;
+    return { arn, definition: live.definition };
+  } catch (error) {
+    // A family registered for the first time has nothing live to compare with.
+    if (
+      inputs.compareWith === 'family' &&
+      error instanceof Error &&
+      /Unable to describe task definition/i.test(error.message)
+    )
+      return undefined;
+    throw error;
+  }
+}
