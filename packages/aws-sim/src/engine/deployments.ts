@@ -1,0 +1,192 @@
+import { deploymentId, shortId } from '../ids.js';
+import type {
+  Deployment,
+  Service,
+  ServiceDeploymentRecord,
+  ServiceRevision,
+} from '../state/model.js';
+import type { World } from '../state/world.js';
+import { clone } from '../util/json.js';
+import { breakerConfig, breakerThreshold } from './circuit-breaker.js';
+import { eventText, rolloutReason } from './events.js';
+
+/** Options for a new deployment. */
+export interface NewDeployment {
+  /** rolloutStateReason to start with (default: "ECS deployment … in progress."). */
+  reason?: string;
+  /** Attach to an existing service-deployment record (a rollback) instead of creating one. */
+  record?: ServiceDeploymentRecord;
+}
+
+/**
+ * Starts a deployment of `revision` (pure state change): it becomes PRIMARY, IN_PROGRESS, with
+ * no tasks; the previous PRIMARY is demoted to ACTIVE and keeps its tasks until replaced.
+ */
+export function startDeployment(
+  world: World,
+  service: Service,
+  revision: ServiceRevision,
+  now: number,
+  opts: NewDeployment = {},
+): Deployment {
+  const id = deploymentId();
+  let record = opts.record;
+  for (const d of service.deployments) {
+    if (d.status !== 'PRIMARY') continue;
+    d.status = 'ACTIVE';
+    d.updatedAt = now;
+    const old = recordOf(service, d);
+    if (old && old !== record && isOpen(old)) {
+      old.status = 'STOPPED';
+      old.statusReason = 'Service deployment stopped because a new deployment was started.';
+      old.stoppedAt = now;
+      old.updatedAt = now;
+    }
+  }
+  if (!record) {
+    const cfg = breakerConfig(service.deploymentConfiguration);
+    record = {
+      arn: world.ecsArn(`service-deployment/${service.clusterName}/${service.name}/${shortId()}`),
+      createdAt: now,
+      startedAt: now,
+      updatedAt: now,
+      status: 'IN_PROGRESS',
+      targetRevisionArn: revision.arn,
+      sourceRevisionArns: [...new Set(service.deployments.map((d) => d.revisionArn))],
+      deploymentConfiguration: clone(service.deploymentConfiguration),
+      breaker: {
+        status: cfg.enable ? 'MONITORING' : 'DISABLED',
+        failureCount: 0,
+        threshold: breakerThreshold(service.desiredCount, cfg),
+      },
+    };
+    service.serviceDeployments.unshift(record);
+  }
+  const deployment: Deployment = {
+    id,
+    status: 'PRIMARY',
+    revisionArn: revision.arn,
+    taskDefinitionArn: revision.taskDefinitionArn,
+    createdAt: now,
+    updatedAt: now,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: opts.reason ?? rolloutReason.inProgress(id),
+    failedTasks: 0,
+    serviceDeploymentArn: record.arn,
+    launchBackoffUntil: 0,
+    consecutiveStartFailures: 0,
+    stuckReported: false,
+    throttleReported: false,
+  };
+  service.deployments.unshift(deployment);
+  service.taskDefinitionArn = revision.taskDefinitionArn;
+  return deployment;
+}
+
+/** The service-deployment record a deployment belongs to. */
+export function recordOf(service: Service, d: Deployment): ServiceDeploymentRecord | undefined {
+  return service.serviceDeployments.find((r) => r.arn === d.serviceDeploymentArn);
+}
+
+function isOpen(r: ServiceDeploymentRecord): boolean {
+  return r.status === 'IN_PROGRESS' || r.status === 'PENDING';
+}
+
+/** The PRIMARY reached its desired count of healthy tasks and nothing else runs: done. */
+export function completeDeployment(
+  world: World,
+  service: Service,
+  d: Deployment,
+  now: number,
+): void {
+  d.rolloutState = 'COMPLETED';
+  d.rolloutStateReason = rolloutReason.completed(d.id);
+  d.updatedAt = now;
+  service.deployments = [d];
+  service.lastCompleted = { deploymentId: d.id, revisionArn: d.revisionArn };
+  const record = recordOf(service, d);
+  if (record) {
+    record.status =
+      record.status === 'ROLLBACK_IN_PROGRESS' || record.status === 'ROLLBACK_REQUESTED'
+        ? 'ROLLBACK_SUCCESSFUL'
+        : 'SUCCESSFUL';
+    record.finishedAt = now;
+    record.updatedAt = now;
+    if (record.breaker.status === 'MONITORING') record.breaker.status = 'MONITORING_COMPLETE';
+  }
+  world.addEvent(service, now, eventText.completed(service.name, d.id));
+  world.addEvent(service, now, eventText.steady(service.name));
+}
+
+/**
+ * The circuit breaker fired for `d`: FAILED, and with rollback (and a COMPLETED deployment to go
+ * back to) a new PRIMARY deployment of that revision starts.
+ */
+export function tripBreaker(world: World, service: Service, d: Deployment, now: number): void {
+  const cfg = breakerConfig(service.deploymentConfiguration);
+  d.rolloutState = 'FAILED';
+  d.rolloutStateReason = rolloutReason.breakerFailed;
+  d.updatedAt = now;
+  const record = recordOf(service, d);
+  const isRollback = record?.status === 'ROLLBACK_IN_PROGRESS';
+  if (record) {
+    record.breaker.status = 'TRIGGERED';
+    record.breaker.failureCount = d.failedTasks;
+    record.updatedAt = now;
+  }
+  world.addEvent(service, now, eventText.failed(service.name, d.id));
+  const target = service.lastCompleted;
+  const revision = target ? world.revisions.get(target.revisionArn) : undefined;
+  if (cfg.rollback && d.status === 'PRIMARY' && !isRollback && target && revision && record) {
+    world.addEvent(service, now, eventText.rollingBack(service.name, target.deploymentId));
+    startDeployment(world, service, revision, now, {
+      reason: rolloutReason.rollingBack(target.deploymentId),
+      record,
+    });
+    record.status = 'ROLLBACK_IN_PROGRESS';
+    record.rollback = {
+      reason: rolloutReason.breakerFailed,
+      startedAt: now,
+      serviceRevisionArn: revision.arn,
+    };
+    return;
+  }
+  if (record) {
+    record.status = isRollback ? 'ROLLBACK_FAILED' : 'STOPPED';
+    record.statusReason = rolloutReason.breakerFailed;
+    record.stoppedAt = now;
+    record.finishedAt = now;
+  }
+}
+
+/** StopServiceDeployment(ROLLBACK): go back to the last completed revision. */
+export function rollbackOnRequest(
+  world: World,
+  service: Service,
+  record: ServiceDeploymentRecord,
+  now: number,
+): boolean {
+  const target = service.lastCompleted;
+  const revision = target ? world.revisions.get(target.revisionArn) : undefined;
+  if (!target || !revision) return false;
+  for (const d of service.deployments) {
+    if (d.serviceDeploymentArn === record.arn && d.rolloutState === 'IN_PROGRESS') {
+      d.rolloutState = 'FAILED';
+      d.rolloutStateReason = 'Service deployment stopped by StopServiceDeployment.';
+      d.updatedAt = now;
+    }
+  }
+  world.addEvent(service, now, eventText.rollingBack(service.name, target.deploymentId));
+  startDeployment(world, service, revision, now, {
+    reason: rolloutReason.stopRollback(target.deploymentId),
+    record,
+  });
+  record.status = 'ROLLBACK_IN_PROGRESS';
+  record.updatedAt = now;
+  record.rollback = {
+    reason: 'StopServiceDeployment',
+    startedAt: now,
+    serviceRevisionArn: revision.arn,
+  };
+  return true;
+}

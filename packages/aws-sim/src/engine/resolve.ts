@@ -1,0 +1,124 @@
+import type { RegistryBackend } from '../registry/backend.js';
+import type { ContainerImageResolution, TaskDefinitionRecord } from '../state/model.js';
+import type { JsonObject } from '../util/json.js';
+import { isObject } from '../util/json.js';
+import { isOurRegistry, parseImageRef } from '../util/image-ref.js';
+import { pullErrorText } from './events.js';
+import type { Behaviour } from './scenario.js';
+import { parseScenario } from './scenario.js';
+
+/** What the resolver needs: the registry, and which digests ECR has deleted. */
+export interface ResolveDeps {
+  registry: RegistryBackend;
+  /** True when ECR's BatchDeleteImage removed this digest (the backend cannot delete manifests). */
+  isDeleted: (repository: string, digest: string) => boolean;
+}
+
+const SCENARIO_LABEL = 'sim.scenario';
+
+/**
+ * Resolves every container image of a task definition against the registry, once, at deployment
+ * time (ECS's "container image resolution"): tag → digest, a missing image → the
+ * CannotPullContainerError text, and the `sim.scenario` label of the image config.
+ */
+export async function resolveContainers(
+  td: TaskDefinitionRecord,
+  deps: ResolveDeps,
+): Promise<ContainerImageResolution[]> {
+  const containers = Array.isArray(td.body.containerDefinitions)
+    ? td.body.containerDefinitions.filter(isObject)
+    : [];
+  return Promise.all(containers.map((c) => resolveOne(c, deps)));
+}
+
+async function resolveOne(c: JsonObject, deps: ResolveDeps): Promise<ContainerImageResolution> {
+  const image = typeof c.image === 'string' ? c.image : '';
+  const base: ContainerImageResolution = {
+    containerName: typeof c.name === 'string' ? c.name : 'app',
+    image,
+    essential: c.essential !== false,
+    secretKeys: secretKeys(c),
+    ...healthCheckOf(c),
+    ...portOf(c),
+  };
+  const ref = parseImageRef(image);
+  if (!isOurRegistry(ref.host, deps.registry.host)) {
+    // Images from registries we do not simulate are assumed pullable; a pinned digest is kept.
+    return ref.digest !== undefined ? { ...base, imageDigest: ref.digest } : base;
+  }
+  const tag = ref.digest === undefined ? (ref.tag ?? 'latest') : ref.tag;
+  const withRepo = { ...base, repository: ref.repository, ...(tag !== undefined ? { tag } : {}) };
+  const manifest = await deps.registry.getManifest(ref.repository, ref.digest ?? tag ?? 'latest');
+  if (!manifest || deps.isDeleted(ref.repository, manifest.digest)) {
+    return { ...withRepo, pullError: pullErrorText(image) };
+  }
+  const label = await scenarioLabel(deps.registry, ref.repository, manifest.body);
+  return { ...withRepo, imageDigest: manifest.digest, ...(label ? { labelBehaviour: label } : {}) };
+}
+
+/** Reads `sim.scenario` from the image config (first child of an index); undefined if absent. */
+async function scenarioLabel(
+  registry: RegistryBackend,
+  repository: string,
+  body: Buffer,
+): Promise<Behaviour | undefined> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isObject(manifest)) return undefined;
+  if (Array.isArray(manifest.manifests)) {
+    const first = manifest.manifests.find(isObject);
+    if (!first || typeof first.digest !== 'string') return undefined;
+    const child = await registry.getManifest(repository, first.digest);
+    return child ? scenarioLabel(registry, repository, child.body) : undefined;
+  }
+  const config = isObject(manifest.config) ? manifest.config : undefined;
+  if (typeof config?.digest !== 'string') return undefined;
+  const blob = await registry.getBlob(repository, config.digest);
+  if (!blob) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(blob.toString('utf8'));
+    const inner = isObject(parsed) && isObject(parsed.config) ? parsed.config : undefined;
+    const labels = inner && isObject(inner.Labels) ? inner.Labels : undefined;
+    const value = labels?.[SCENARIO_LABEL];
+    return typeof value === 'string' ? parseScenario(value) : undefined;
+  } catch {
+    // A malformed label must not break a deployment: the image simply behaves healthily.
+    return undefined;
+  }
+}
+
+function secretKeys(c: JsonObject): string[] {
+  const secrets = Array.isArray(c.secrets) ? c.secrets.filter(isObject) : [];
+  return secrets.map((s) => {
+    const from = typeof s.valueFrom === 'string' ? s.valueFrom : '';
+    // arn:aws:secretsmanager:<region>:<acct>:secret:<name>:<json-key>:<stage>:<id>
+    const parts = from.split(':');
+    const jsonKey = from.startsWith('arn:aws:secretsmanager:') ? parts[7] : undefined;
+    return jsonKey !== undefined && jsonKey !== ''
+      ? jsonKey
+      : typeof s.name === 'string'
+        ? s.name
+        : 'password';
+  });
+}
+
+function healthCheckOf(c: JsonObject): Pick<ContainerImageResolution, 'healthCheck'> {
+  if (!isObject(c.healthCheck)) return {};
+  const h = c.healthCheck;
+  return {
+    healthCheck: {
+      intervalSeconds: typeof h.interval === 'number' ? h.interval : 30,
+      retries: typeof h.retries === 'number' ? h.retries : 3,
+      startPeriodSeconds: typeof h.startPeriod === 'number' ? h.startPeriod : 0,
+    },
+  };
+}
+
+function portOf(c: JsonObject): Pick<ContainerImageResolution, 'containerPort'> {
+  const first = Array.isArray(c.portMappings) ? c.portMappings.find(isObject) : undefined;
+  return typeof first?.containerPort === 'number' ? { containerPort: first.containerPort } : {};
+}

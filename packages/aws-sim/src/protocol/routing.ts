@@ -1,0 +1,51 @@
+import type { ServiceName } from '../log/request-log.js';
+
+/** x-amz-target prefixes of the JSON services. */
+const TARGET_PREFIX: Readonly<Record<string, ServiceName>> = {
+  AmazonEC2ContainerServiceV20141113: 'ecs',
+  AmazonEC2ContainerRegistry_V20150921: 'ecr',
+};
+
+/** Query API versions of the awsQuery services. */
+const QUERY_VERSION: Readonly<Record<string, ServiceName>> = {
+  '2011-06-15': 'sts',
+  '2015-12-01': 'elasticloadbalancing',
+};
+
+/** XML namespaces of the awsQuery services. */
+export const QUERY_XMLNS: Readonly<Record<string, string>> = {
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+};
+
+/** Splits `Prefix.Operation`; the service is undefined for an unknown prefix. */
+export function routeJsonTarget(target: string): { service?: ServiceName; operation: string } {
+  const dot = target.lastIndexOf('.');
+  const prefix = dot >= 0 ? target.slice(0, dot) : '';
+  const operation = dot >= 0 ? target.slice(dot + 1) : target;
+  const service = TARGET_PREFIX[prefix];
+  return service ? { service, operation } : { operation };
+}
+
+/** The SigV4 signing name from an Authorization header's credential scope, if present. */
+export function signingName(authorization: string | undefined): string | undefined {
+  const m = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return m?.[1];
+}
+
+/**
+ * Picks the awsQuery service: the credential scope's signing name first (it is what AWS routes
+ * by), then the API version, then whichever service implements the action.
+ */
+export function routeQuery(
+  action: string,
+  version: string | undefined,
+  authorization: string | undefined,
+  implemented: (service: ServiceName, action: string) => boolean,
+): ServiceName {
+  const scope = signingName(authorization);
+  if (scope === 'sts' || scope === 'elasticloadbalancing') return scope;
+  const byVersion = version !== undefined ? QUERY_VERSION[version] : undefined;
+  if (byVersion) return byVersion;
+  return implemented('sts', action) ? 'sts' : 'elasticloadbalancing';
+}

@@ -1,0 +1,154 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { AwsError } from '../errors.js';
+import type { FaultInjector } from '../faults/faults.js';
+import { uuid } from '../ids.js';
+import type { RequestLog, ServiceName } from '../log/request-log.js';
+import { parseQueryBody } from '../protocol/query.js';
+import { routeJsonTarget, routeQuery } from '../protocol/routing.js';
+import type { Handler, SimContext } from '../state/context.js';
+import type { Json, JsonObject } from '../util/json.js';
+import { isObject } from '../util/json.js';
+import { isQueryService, sendError, sendResult } from './respond.js';
+
+/** Operation tables by service. */
+export type OperationTables = Readonly<Record<ServiceName, Readonly<Record<string, Handler>>>>;
+
+/** What the API dispatcher needs. */
+export interface ApiDeps {
+  ctx: SimContext;
+  operations: OperationTables;
+  log: RequestLog;
+  faults: FaultInjector;
+}
+
+interface Routed {
+  service: ServiceName;
+  operation: string;
+  input: JsonObject;
+  /** Set when the request cannot be routed to an implemented operation. */
+  error?: AwsError;
+}
+
+function unknownJsonOperation(target: string): AwsError {
+  // AWS answers an unknown x-amz-target with coral's UnknownOperationException (HTTP 400).
+  return new AwsError(
+    'com.amazon.coral.service#UnknownOperationException',
+    `Unknown operation ${target}: the simulator does not implement it.`,
+  );
+}
+
+/** Works out service, operation and input from the raw request (both protocols). */
+export function route(req: IncomingMessage, body: string, operations: OperationTables): Routed {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const { service, operation } = routeJsonTarget(target);
+    let input: JsonObject = {};
+    try {
+      const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
+      if (isObject(parsed)) input = parsed;
+    } catch {
+      return {
+        service: service ?? 'ecs',
+        operation,
+        input,
+        error: new AwsError('SerializationException', 'Malformed JSON in the request body.'),
+      };
+    }
+    if (!service || !(operation in operations[service])) {
+      return { service: service ?? 'ecs', operation, input, error: unknownJsonOperation(target) };
+    }
+    return { service, operation, input };
+  }
+  const input = parseQueryBody(body);
+  const action = typeof input.Action === 'string' ? input.Action : '';
+  const version = typeof input.Version === 'string' ? input.Version : undefined;
+  const service = routeQuery(
+    action,
+    version,
+    req.headers.authorization,
+    (s, a) => a in operations[s],
+  );
+  if (!(action in operations[service])) {
+    return {
+      service,
+      operation: action || 'Unknown',
+      input,
+      error: new AwsError(
+        'InvalidAction',
+        `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,
+      ),
+    };
+  }
+  return { service, operation: action, input };
+}
+
+function attemptOf(req: IncomingMessage): number | undefined {
+  const m = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Handles one AWS API request end to end: route, catch the world up, faults, handler, log. */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  deps: ApiDeps,
+): Promise<void> {
+  const requestId = uuid();
+  const arrived = Date.now();
+  const routed = route(req, body, deps.operations);
+  const { service, operation } = routed;
+  const invocation = req.headers['amz-sdk-invocation-id'];
+  const attempt = attemptOf(req);
+  const record = (status: number, error?: string): void => {
+    deps.log.record({
+      service,
+      operation,
+      params: routed.input as Json,
+      time: arrived,
+      simTime: deps.ctx.engine.time,
+      requestId,
+      ...(typeof invocation === 'string' ? { invocationId: invocation } : {}),
+      ...(attempt !== undefined ? { attempt } : {}),
+      status,
+      ...(error !== undefined ? { error } : {}),
+    });
+  };
+  if (routed.error) {
+    sendError(res, service, routed.error, requestId);
+    record(routed.error.status, routed.error.code);
+    return;
+  }
+  const decision = deps.faults.decide(service, operation);
+  if (decision.latencyMs > 0) await delay(decision.latencyMs);
+  if (decision.reset) {
+    record(0, 'ConnectionReset');
+    req.socket.destroy();
+    return;
+  }
+  if (decision.error) {
+    sendError(res, service, decision.error, requestId);
+    record(decision.error.status, decision.error.code);
+    return;
+  }
+  deps.ctx.engine.sync();
+  const handler = deps.operations[service][operation];
+  try {
+    if (!handler) throw new AwsError('InvalidAction', `Could not find operation ${operation}`);
+    const result = await handler(routed.input, deps.ctx, deps.ctx.engine.time);
+    sendResult(res, service, operation, result, requestId);
+    record(200);
+  } catch (e) {
+    const err =
+      e instanceof AwsError
+        ? e
+        : new AwsError(
+            isQueryService(service) ? 'InternalFailure' : 'ServerException',
+            `Simulator error: ${e instanceof Error ? e.message : String(e)}`,
+            500,
+          );
+    sendError(res, service, err, requestId);
+    record(err.status, err.code);
+  }
+}

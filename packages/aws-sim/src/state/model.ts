@@ -1,0 +1,240 @@
+import type { Behaviour } from '../engine/scenario.js';
+import type { TaskTimeline } from '../engine/timeline.js';
+import type { JsonObject } from '../util/json.js';
+
+/** A key/value tag as ECS spells it. */
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+/** An ECS cluster. */
+export interface Cluster {
+  name: string;
+  arn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  tags: Tag[];
+}
+
+/** A registered task definition revision; `body` is the normalised RegisterTaskDefinition input. */
+export interface TaskDefinitionRecord {
+  family: string;
+  revision: number;
+  arn: string;
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
+  body: JsonObject;
+  registeredAt: number;
+  deregisteredAt?: number;
+  tags: Tag[];
+}
+
+/** How one container's image was resolved when its deployment was created. */
+export interface ContainerImageResolution {
+  containerName: string;
+  image: string;
+  /** The digest the deployment pins; absent when the image could not be resolved. */
+  imageDigest?: string;
+  /** CannotPullContainerError text, when the image is not in the registry. */
+  pullError?: string;
+  /** Scenario read from the image config label `sim.scenario`, if any. */
+  labelBehaviour?: Behaviour;
+  /** Repository name inside our registry, for `repo:tag` scenario rules. */
+  repository?: string;
+  tag?: string;
+  essential: boolean;
+  /** Secret names the container references (for the secrets-error scenario). */
+  secretKeys: string[];
+  healthCheck?: { intervalSeconds: number; retries: number; startPeriodSeconds: number };
+  /** First container port, for target registration. */
+  containerPort?: number;
+}
+
+/** A service revision: what one deployment runs, with the digests resolved at deployment time. */
+export interface ServiceRevision {
+  arn: string;
+  serviceArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  containers: ContainerImageResolution[];
+  createdAt: number;
+  launchType: string;
+  platformVersion: string;
+  loadBalancers: JsonObject[];
+  networkConfiguration?: JsonObject;
+}
+
+/** Circuit-breaker settings of a service, with defaults applied. */
+export interface BreakerConfig {
+  enable: boolean;
+  rollback: boolean;
+  resetOnHealthyTask: boolean;
+  thresholdType: 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT' | 'COUNT';
+  thresholdValue: number;
+}
+
+/** One entry of a service's `deployments[]`. */
+export interface Deployment {
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE';
+  revisionArn: string;
+  taskDefinitionArn: string;
+  createdAt: number;
+  updatedAt: number;
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  rolloutStateReason: string;
+  failedTasks: number;
+  /** The service-deployment record this deployment belongs to. */
+  serviceDeploymentArn: string;
+  /** No launches before this time (ECS's start-failure throttle). */
+  launchBackoffUntil: number;
+  /** Consecutive tasks that never reached RUNNING, for the throttle. */
+  consecutiveStartFailures: number;
+  stuckReported: boolean;
+  throttleReported: boolean;
+}
+
+/** ListServiceDeployments / DescribeServiceDeployments status. */
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
+
+/** A service deployment: the history record ECS keeps for each deployment it started. */
+export interface ServiceDeploymentRecord {
+  arn: string;
+  createdAt: number;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  stoppedAt?: number;
+  status: ServiceDeploymentStatus;
+  statusReason?: string;
+  targetRevisionArn: string;
+  sourceRevisionArns: string[];
+  deploymentConfiguration: JsonObject;
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
+  breaker: {
+    status: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED';
+    failureCount: number;
+    threshold: number;
+  };
+}
+
+/** A service event (`events[]`, newest first). */
+export interface ServiceEvent {
+  id: string;
+  createdAt: number;
+  message: string;
+}
+
+/** An ECS service with its rolling state. */
+export interface Service {
+  name: string;
+  arn: string;
+  clusterName: string;
+  clusterArn: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  desiredCount: number;
+  taskDefinitionArn: string;
+  launchType: string;
+  platformVersion: string;
+  /** deploymentConfiguration as returned by DescribeServices (defaults filled). */
+  deploymentConfiguration: JsonObject;
+  loadBalancers: JsonObject[];
+  networkConfiguration?: JsonObject;
+  healthCheckGracePeriodSeconds: number;
+  createdAt: number;
+  tags: Tag[];
+  events: ServiceEvent[];
+  deployments: Deployment[];
+  serviceDeployments: ServiceDeploymentRecord[];
+  /** The last deployment that reached COMPLETED: the rollback target. */
+  lastCompleted?: { deploymentId: string; revisionArn: string };
+  /** Unhealthy tasks stopped whose replacements have not been started yet (event suffix). */
+  unhealthyReplacements: number;
+  /** Set when DeleteService was called; the service turns INACTIVE when its tasks are gone. */
+  deletedAt?: number;
+}
+
+/** A container inside a task. */
+export interface ContainerState {
+  name: string;
+  arn: string;
+  image: string;
+  imageDigest?: string;
+  lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
+  exitCode?: number;
+  reason?: string;
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+}
+
+/** A task of a service. */
+export interface Task {
+  id: string;
+  arn: string;
+  clusterName: string;
+  serviceName: string;
+  deploymentId: string;
+  revisionArn: string;
+  taskDefinitionArn: string;
+  createdAt: number;
+  timeline: TaskTimeline;
+  lastStatus: 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPED';
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  healthy: boolean;
+  startedAt?: number;
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  stoppingAt?: number;
+  /** When the task will reach STOPPED (after connection draining). */
+  stopAt?: number;
+  stoppedAt?: number;
+  stopCode?: string;
+  stoppedReason?: string;
+  containers: ContainerState[];
+  ip: string;
+  availabilityZone: string;
+  cpu?: string;
+  memory?: string;
+  launchType: string;
+  platformVersion: string;
+  /** Target groups the task is registered in (target group ARN and port). */
+  targets: { targetGroupArn: string; port: number }[];
+}
+
+/** An ELBv2 target group with its health-check settings. */
+export interface TargetGroup {
+  arn: string;
+  name: string;
+  port: number;
+  protocol: string;
+  vpcId: string;
+  healthCheckPath: string;
+  healthCheckIntervalSeconds: number;
+  healthCheckTimeoutSeconds: number;
+  healthyThresholdCount: number;
+  unhealthyThresholdCount: number;
+  deregistrationDelaySeconds: number;
+  loadBalancerArns: string[];
+}
+
+/** A registered (or draining) target. */
+export interface Target {
+  targetGroupArn: string;
+  id: string;
+  port: number;
+  availabilityZone: string;
+  taskArn: string;
+  registeredAt: number;
+  /** When the target group will report it healthy; absent when it never will. */
+  healthyAt?: number;
+  /** When it turns unhealthy (503), if the image fails health checks. */
+  unhealthyAt?: number;
+  deregisteredAt?: number;
+}
