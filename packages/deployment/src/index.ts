@@ -43,3 +43,4 @@ export type { FollowResult, Outcome } from './result.js';
 export { succeeded } from './result.js';
 export { renderSummary } from './summary.js';
 export { expire } from './outcome.js';
+export { DeploymentFailed, Timeout, outcomeError } from './errors.js';

@@ -1,0 +1,86 @@
+import { shortTaskDefinition } from './format.js';
+import type { FollowResult } from './result.js';
+import type { TerminalVerdict } from './verdict.js';
+
+// Plain Error subclasses with a `hint`, the shape action-kit's describeError reads, so this
+// package needs no dependency to have its failures reported with advice.
+
+/** The deployment ended failed or rolled back (or the wait was cancelled). */
+export class DeploymentFailed extends Error {
+  constructor(
+    message: string,
+    readonly result: FollowResult,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'DeploymentFailed';
+  }
+}
+
+/** The wait reached its timeout; ECS may still finish (or fail) the deployment afterwards. */
+export class Timeout extends Error {
+  constructor(
+    message: string,
+    readonly result: FollowResult,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'Timeout';
+  }
+}
+
+function hintFor(verdict: TerminalVerdict): string | undefined {
+  if (verdict.kind === 'rolled-back') {
+    const to = shortTaskDefinition(verdict.rollback?.taskDefinition);
+    return `ECS's circuit breaker already put the service back on ${to}; no rollback step is needed. Fix the cause above and deploy again.`;
+  }
+  if (verdict.kind !== 'failed') return undefined;
+  switch (verdict.cause) {
+    case 'circuit-breaker':
+      return 'The circuit breaker stopped the deployment but rollback is off: run the rollback action, or enable `rollback` on the circuit breaker.';
+    case 'replaced':
+      return 'Deploys to one service should run one at a time: give the deploy job a `concurrency:` group per service.';
+    case 'probe':
+      return "ECS and the load balancer accept the new tasks but the probe URL does not: check the probe's URL and expected body, and the application logs.";
+    case 'tasks-failing':
+      return 'Enable the deployment circuit breaker (with rollback) so ECS stops a failing deployment on its own.';
+    case 'not-found':
+      return 'Pass the deployment id returned by UpdateService, or check that the task definition ARN is the one deployed.';
+    default:
+      return undefined;
+  }
+}
+
+/** The error to throw for a result that is not healthy (undefined when healthy). */
+export function outcomeError(result: FollowResult): Error | undefined {
+  switch (result.outcome) {
+    case 'healthy':
+      return undefined;
+    case 'timed-out':
+      return new Timeout(
+        result.message,
+        result,
+        'ECS keeps deploying after this step ends; raise the timeout or act on the reasons above.',
+      );
+    case 'cancelled':
+      return new DeploymentFailed(result.message, result);
+    case 'error': {
+      // A fatal source error (e.g. the aws package's AwsError) says best what to do; an exhausted
+      // retry budget needs our message, which says how long it kept failing.
+      const cause = result.error?.cause;
+      if (result.error?.retryable === false && cause instanceof Error) return cause;
+      const hint = (cause as { hint?: unknown } | undefined)?.hint;
+      return new DeploymentFailed(
+        result.message,
+        result,
+        typeof hint === 'string' ? hint : undefined,
+      );
+    }
+    default:
+      return new DeploymentFailed(
+        result.message,
+        result,
+        result.verdict === undefined ? undefined : hintFor(result.verdict),
+      );
+  }
+}
