@@ -5,6 +5,12 @@ export interface DistributionErrorEntry {
   readonly detail?: unknown;
 }
 
+const STATUS_CODES: Readonly<Record<number, string>> = {
+  401: 'UNAUTHORIZED',
+  403: 'DENIED',
+  429: 'TOOMANYREQUESTS',
+};
+
 /** A registry answered with an unexpected HTTP status. Never carries credentials. */
 export class RegistryHttpError extends Error {
   /** The first distribution error code in the body (e.g. MANIFEST_BLOB_UNKNOWN), if any. */
@@ -16,10 +22,12 @@ export class RegistryHttpError extends Error {
     readonly errors: readonly DistributionErrorEntry[],
   ) {
     const first = errors[0];
-    const what = first ? `${first.code}: ${first.message}` : `HTTP ${status}`;
+    // HEAD answers have no body: fall back to the code the status implies.
+    const code = first?.code ?? STATUS_CODES[status];
+    const what = first ? `${first.code}: ${first.message}` : (code ?? `HTTP ${status}`);
     super(`${method} ${redactUrl(url)} failed with ${status} (${what})`);
     this.name = 'RegistryHttpError';
-    this.code = first?.code;
+    this.code = code;
   }
 }
 
