@@ -33,7 +33,13 @@ export interface FailureRuling {
 
 function failed(
   ctx: RuleContext,
-  cause: 'circuit-breaker' | 'replaced' | 'disappeared' | 'service-inactive' | 'tasks-failing',
+  cause:
+    | 'circuit-breaker'
+    | 'replaced'
+    | 'disappeared'
+    | 'not-found'
+    | 'service-inactive'
+    | 'tasks-failing',
   message: string,
   replacedBy?: DeploymentObservation,
 ): FailureRuling {
@@ -103,6 +109,14 @@ export function failureRules(ctx: RuleContext): FailureRuling | undefined {
         other,
         rollbackTargetIn(other.rolloutStateReason) ?? news.rollingBackTo,
       );
+    }
+    if (ours === undefined && state.lastOurs === undefined && !otherIsRollback) {
+      // Never seen yet: DescribeServices right after UpdateService may still be a stale read.
+      const grace = config.locateGrace ?? followerDefaults.locateGrace;
+      if (obs.at - state.startedAt < grace) return undefined;
+      const primaryNow = other === undefined ? 'nothing' : describeRef(refOf(other));
+      const message = `deployment ${describeRef(ref)} never appeared in DescribeServices within ${formatDuration(grace)} (PRIMARY is ${primaryNow})`;
+      return failed(ctx, 'not-found', message, other);
     }
     if (other !== undefined) {
       const message =

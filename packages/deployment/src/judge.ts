@@ -69,8 +69,10 @@ export function judge(
   if (ours?.taskDefinition !== undefined) ref.taskDefinition = ours.taskDefinition;
   const terminal = failureRules({ state, news, obs, service, ours, ref, config, reasons });
   if (terminal !== undefined) return { ...terminal, deployment: ref, ours };
-  if (ours === undefined)
-    return { verdict: { kind: 'in-progress' }, deployment: ref, waitingFor: [] };
+  if (ours === undefined) {
+    const waitingFor = [`deployment ${ref.id} to appear in DescribeServices`];
+    return { verdict: { kind: 'in-progress' }, deployment: ref, waitingFor };
+  }
 
   if (ours.rolloutState === 'FAILED') {
     // ECS demotes a failed deployment and starts the rollback in one go, but reads are eventually

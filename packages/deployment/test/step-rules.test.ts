@@ -98,6 +98,26 @@ describe('locating our deployment', () => {
     expect(r?.state.deployment?.id).toBe(NEW);
   });
 
+  it('rides out a stale first read that does not list our deployment yet', () => {
+    const stale = deployment(
+      OLD,
+      'PRIMARY',
+      td(7),
+      { desired: 2, running: 2 },
+      { state: 'COMPLETED' },
+    );
+    const rs = fold({ ...base, locateGrace: 10_000 }, [obs(0, { deployments: [stale] }), obs(2)]);
+    expect(rs.map((r) => r.verdict.kind)).toEqual(['in-progress', 'in-progress']);
+    expect(rs[0]?.state.waitingFor).toEqual([`deployment ${NEW} to appear in DescribeServices`]);
+    const never = fold({ ...base, locateGrace: 10_000 }, [
+      obs(0, { deployments: [stale] }),
+      obs(10, { deployments: [stale] }),
+    ]);
+    const v = never[1]?.verdict;
+    expect(v?.kind === 'failed' && v.cause).toBe('not-found');
+    expect(v?.kind === 'failed' && v.message).toContain(`(PRIMARY is ${OLD} (api:7))`);
+  });
+
   it('honours eventsSince', () => {
     const events = [{ id: 'e1', createdAt: at(-30), message: 'earlier' }];
     const [r] = fold({ ...base, eventsSince: T0 - 60_000 }, [
