@@ -35,8 +35,19 @@ export { parseCommand } from './command.js';
 export { parseDotenv } from './dotenv.js';
 export { parseCpu, parseMemory } from './units.js';
 export { fargateMemoryChoices, FARGATE_CPU_VALUES, isFargateSize } from './fargate.js';
-export { assertValid, validateTaskDefinition, type ValidateOptions } from './validate.js';
+export {
+  assertValid,
+  checkTaskDefinition,
+  validateTaskDefinition,
+  type CheckedTaskDefinition,
+  type ValidateOptions,
+} from './validate.js';
 export { DROPPED_OUTPUT_CAUSE, DROPPED_OUTPUT_FIX } from './validate-image.js';
 export { normalizeTaskDefinition } from './normalize.js';
 export { diffTaskDefinitions, isEquivalent, type Change } from './diff.js';
 export { formatChangesMarkdown, formatPatch, type PatchOptions } from './diff-format.js';
+export {
+  renderTaskDefinitionText,
+  type RenderedTaskDefinition,
+  type RenderTextOptions,
+} from './render-text.js';

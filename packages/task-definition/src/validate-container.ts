@@ -1,23 +1,13 @@
-import { isArray, isObject, type JsonObject, type JsonValue } from './json.js';
+import { isObject, type JsonObject, type JsonValue } from './json.js';
 import { childPath } from './path.js';
 import { findPlaceholder } from './placeholders.js';
 import { error, warning, type Problem } from './problems.js';
-import { checkImage, type ImageOptions } from './validate-image.js';
+import { objectEntries, type TaskContext } from './task-context.js';
+import { checkMemory, checkNetworking, checkReferences } from './validate-container-context.js';
+import { checkImage } from './validate-image.js';
 import { checkValueFrom } from './validate-secrets.js';
 
-/** Facts about the task that container checks depend on. */
-export interface TaskContext extends ImageOptions {
-  readonly awsvpc: boolean;
-  readonly fargate: boolean;
-  /** Task-level memory in MiB, when set and readable. */
-  readonly taskMemory: number | undefined;
-  readonly containerNames: ReadonlySet<string>;
-  readonly volumeNames: ReadonlySet<string>;
-}
-
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-/** Docker refuses a memory limit below 6 MiB. */
-const MIN_CONTAINER_MEMORY = 6;
 
 /** Problems within one container definition, found at `path`. */
 export function checkContainer(container: JsonObject, path: string, ctx: TaskContext): Problem[] {
@@ -45,10 +35,10 @@ export function checkContainer(container: JsonObject, path: string, ctx: TaskCon
   if (image === undefined || typeof image === 'string')
     problems.push(...checkImage(image ?? '', at('image'), ctx));
   const envNames = namedEntries(container.environment, 'name', at('environment'));
-  problems.push(...duplicates(envNames, 'duplicate-environment-name', 'environment variable'));
+  problems.push(...duplicates(envNames, 'environment', 'environment variable'));
   problems.push(...environmentValues(container.environment, at('environment')));
   const secretNames = namedEntries(container.secrets, 'name', at('secrets'));
-  problems.push(...duplicates(secretNames, 'duplicate-secret-name', 'secret'));
+  problems.push(...duplicates(secretNames, 'secret', 'secret'));
   problems.push(...secretsShadowingEnvironment(secretNames, envNames));
   problems.push(...valueFroms(container.secrets, at('secrets')));
   problems.push(...checkLogging(container.logConfiguration, at('logConfiguration')));
@@ -63,26 +53,24 @@ interface Named {
   readonly path: string;
 }
 
-function objects(list: JsonValue | undefined): [JsonObject, number][] {
-  if (!isArray(list)) return [];
-  return list.flatMap((item, i): [JsonObject, number][] => (isObject(item) ? [[item, i]] : []));
-}
-
 function namedEntries(list: JsonValue | undefined, key: string, path: string): Named[] {
-  return objects(list).flatMap(([item, i]) => {
+  return objectEntries(list).flatMap(([item, i]) => {
     const name = item[key];
     return typeof name === 'string' ? [{ name, path: childPath(childPath(path, i), key) }] : [];
   });
 }
 
-function duplicates(entries: readonly Named[], code: string, what: string): Problem[] {
+/** Empty and repeated names; `kind` makes the codes (`secret-name-empty`, `duplicate-secret-name`). */
+function duplicates(
+  entries: readonly Named[],
+  kind: 'environment' | 'secret',
+  what: string,
+): Problem[] {
   const seen = new Map<string, string>();
   const problems: Problem[] = [];
   for (const entry of entries) {
     if (entry.name === '') {
-      problems.push(
-        error(entry.path, `${what.split(' ')[0] ?? what}-name-empty`, `${what} name is empty`),
-      );
+      problems.push(error(entry.path, `${kind}-name-empty`, `${what} name is empty`));
       continue;
     }
     const first = seen.get(entry.name);
@@ -91,7 +79,7 @@ function duplicates(entries: readonly Named[], code: string, what: string): Prob
       problems.push(
         error(
           entry.path,
-          code,
+          `duplicate-${kind}-name`,
           `${what} ${entry.name} is set again (first at ${first}); ECS keeps only one of them`,
           'Remove one of the two entries.',
         ),
@@ -115,7 +103,7 @@ function secretsShadowingEnvironment(secrets: readonly Named[], env: readonly Na
 }
 
 function environmentValues(list: JsonValue | undefined, path: string): Problem[] {
-  return objects(list).flatMap(([item, i]) => {
+  return objectEntries(list).flatMap(([item, i]) => {
     const value = item.value;
     const placeholder = typeof value === 'string' ? findPlaceholder(value) : undefined;
     if (placeholder === undefined) return [];
@@ -131,7 +119,7 @@ function environmentValues(list: JsonValue | undefined, path: string): Problem[]
 }
 
 function valueFroms(list: JsonValue | undefined, path: string): Problem[] {
-  return objects(list).flatMap(([item, i]) => {
+  return objectEntries(list).flatMap(([item, i]) => {
     const valueFrom = item.valueFrom;
     return typeof valueFrom === 'string'
       ? checkValueFrom(valueFrom, childPath(childPath(path, i), 'valueFrom'))
@@ -169,150 +157,5 @@ function checkLogging(config: JsonValue | undefined, path: string): Problem[] {
     }
   }
   problems.push(...valueFroms(config.secretOptions, childPath(path, 'secretOptions')));
-  return problems;
-}
-
-function checkNetworking(container: JsonObject, path: string, ctx: TaskContext): Problem[] {
-  if (!ctx.awsvpc) return [];
-  const problems: Problem[] = [];
-  for (const [mapping, i] of objects(container.portMappings)) {
-    const { containerPort, hostPort } = mapping;
-    if (
-      typeof hostPort === 'number' &&
-      typeof containerPort === 'number' &&
-      hostPort !== containerPort
-    ) {
-      problems.push(
-        error(
-          childPath(childPath(childPath(path, 'portMappings'), i), 'hostPort'),
-          'awsvpc-host-port',
-          `When networkMode=awsvpc, the host ports and container ports in port mappings must match (hostPort ${hostPort}, containerPort ${containerPort}).`,
-          `Set hostPort to ${containerPort} or leave it out.`,
-        ),
-      );
-    }
-  }
-  if (container.hostname !== undefined) {
-    problems.push(
-      error(
-        childPath(path, 'hostname'),
-        'awsvpc-hostname',
-        'hostname is not supported on container when networkMode=awsvpc.',
-        'Remove hostname.',
-      ),
-    );
-  }
-  if (isArray(container.links) && container.links.length > 0) {
-    problems.push(
-      error(
-        childPath(path, 'links'),
-        'awsvpc-links',
-        'links are not supported when networkMode=awsvpc; containers in the task reach each other on localhost',
-        'Remove links.',
-      ),
-    );
-  }
-  return problems;
-}
-
-function checkMemory(container: JsonObject, path: string, ctx: TaskContext): Problem[] {
-  const memory = container.memory;
-  const reservation = container.memoryReservation;
-  const hasMemory = typeof memory === 'number';
-  const hasReservation = typeof reservation === 'number';
-  const name = typeof container.name === 'string' ? container.name : '';
-  if (!ctx.fargate && ctx.taskMemory === undefined && !hasMemory && !hasReservation) {
-    return [
-      error(
-        childPath(path, 'memory'),
-        'container-memory-missing',
-        `Invalid setting for container '${name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
-        'Set memory (a hard limit) or memoryReservation (a soft limit) in MiB, or set task-level memory.',
-      ),
-    ];
-  }
-  const problems: Problem[] = [];
-  if (hasMemory && memory < MIN_CONTAINER_MEMORY) {
-    problems.push(
-      error(
-        childPath(path, 'memory'),
-        'container-memory-too-small',
-        `memory ${memory} MiB is below the ${MIN_CONTAINER_MEMORY} MiB Docker allows`,
-      ),
-    );
-  }
-  if (hasReservation && reservation <= 0) {
-    problems.push(
-      error(
-        childPath(path, 'memoryReservation'),
-        'container-memory-too-small',
-        `memoryReservation ${reservation} must be greater than 0`,
-      ),
-    );
-  }
-  if (hasMemory && hasReservation && reservation > memory) {
-    problems.push(
-      error(
-        childPath(path, 'memoryReservation'),
-        'memory-reservation-above-memory',
-        `memoryReservation (${reservation}) is greater than memory (${memory})`,
-      ),
-    );
-  }
-  if (hasMemory && ctx.taskMemory !== undefined && memory > ctx.taskMemory) {
-    problems.push(
-      error(
-        childPath(path, 'memory'),
-        'container-memory-above-task',
-        `The 'memory' setting for container '${name}' is greater than for the task.`,
-      ),
-    );
-  }
-  return problems;
-}
-
-function checkReferences(container: JsonObject, path: string, ctx: TaskContext): Problem[] {
-  const problems: Problem[] = [];
-  const links = container.links;
-  if (!ctx.awsvpc && isArray(links)) {
-    links.forEach((link, i) => {
-      // A link is "name" or "name:alias".
-      const target = typeof link === 'string' ? (link.split(':')[0] ?? '') : undefined;
-      if (target !== undefined && !ctx.containerNames.has(target)) {
-        problems.push(
-          error(
-            childPath(childPath(path, 'links'), i),
-            'link-unknown-container',
-            `link "${target}" names no container of this task definition`,
-            `Link to one of: ${[...ctx.containerNames].join(', ')}.`,
-          ),
-        );
-      }
-    });
-  }
-  for (const [dep, i] of objects(container.dependsOn)) {
-    const target = dep.containerName;
-    if (typeof target === 'string' && !ctx.containerNames.has(target)) {
-      problems.push(
-        error(
-          childPath(childPath(childPath(path, 'dependsOn'), i), 'containerName'),
-          'depends-on-unknown-container',
-          `dependsOn names "${target}", which is not a container of this task definition`,
-        ),
-      );
-    }
-  }
-  for (const [mount, i] of objects(container.mountPoints)) {
-    const volume = mount.sourceVolume;
-    if (typeof volume === 'string' && !ctx.volumeNames.has(volume)) {
-      problems.push(
-        error(
-          childPath(childPath(childPath(path, 'mountPoints'), i), 'sourceVolume'),
-          'mount-unknown-volume',
-          `sourceVolume "${volume}" is not one of the task's volumes`,
-        ),
-      );
-    }
-  }
   return problems;
 }

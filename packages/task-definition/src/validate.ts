@@ -4,10 +4,12 @@ import { childPath } from './path.js';
 import { error, hasErrors, type Problem } from './problems.js';
 import { TASK_SHAPE } from './schema.js';
 import type { TaskDefinition } from './types.js';
-import { checkContainer, type TaskContext } from './validate-container.js';
+import type { TaskContext } from './task-context.js';
+import { checkContainer } from './validate-container.js';
 import type { ImageOptions } from './validate-image.js';
 import { checkShape } from './validate-shape.js';
-import { checkTask, taskMemory } from './validate-task.js';
+import { taskMemory } from './validate-sizing.js';
+import { checkTask } from './validate-task.js';
 
 /** Options for validation. */
 export type ValidateOptions = ImageOptions;
@@ -50,15 +52,29 @@ export function validateTaskDefinition(
   return problems;
 }
 
+/** A definition that passed validation, typed, with the warnings found on the way. */
+export interface CheckedTaskDefinition {
+  readonly taskDefinition: TaskDefinition;
+  readonly warnings: readonly Problem[];
+}
+
 /**
- * Validates and returns the definition typed as `TaskDefinition`; throws `ValidationError`
- * (holding every problem, warnings included) when there is at least one error.
+ * Validates once; throws `ValidationError` (holding every problem, warnings included) when there
+ * is at least one error, and otherwise returns the typed definition and its warnings.
  */
-export function assertValid(definition: unknown, options: ValidateOptions = {}): TaskDefinition {
+export function checkTaskDefinition(
+  definition: unknown,
+  options: ValidateOptions = {},
+): CheckedTaskDefinition {
   const problems = validateTaskDefinition(definition, options);
   if (hasErrors(problems)) throw new ValidationError(problems);
   // The checks above established every member TaskDefinition declares.
-  return definition as TaskDefinition;
+  return { taskDefinition: definition as TaskDefinition, warnings: problems };
+}
+
+/** Validates and returns the definition typed as `TaskDefinition`; throws `ValidationError` on errors. */
+export function assertValid(definition: unknown, options: ValidateOptions = {}): TaskDefinition {
+  return checkTaskDefinition(definition, options).taskDefinition;
 }
 
 /** True when the definition asks for Fargate compatibility. */
