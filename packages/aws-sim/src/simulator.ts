@@ -213,6 +213,9 @@ export class Simulator {
           taskDefinition: s.taskDefinitionArn,
           deployments: s.deployments.map((d) => {
             const c = counts(live, (t) => t.deploymentId === d.id);
+            const mine = live.filter(
+              (t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING',
+            );
             return {
               id: d.id,
               status: d.status,
@@ -221,9 +224,8 @@ export class Simulator {
               failedTasks: d.failedTasks,
               runningCount: c.running,
               pendingCount: c.pending,
-              healthyCount: live.filter(
-                (t) => t.deploymentId === d.id && t.healthy && t.desiredStatus === 'RUNNING',
-              ).length,
+              desiredRunningCount: mine.length,
+              healthyCount: mine.filter((t) => t.healthy).length,
             };
           }),
         };

@@ -40,6 +40,9 @@ export interface SimState {
       failedTasks: number;
       runningCount: number;
       pendingCount: number;
+      /** Tasks the scheduler wants running (desiredStatus RUNNING), whatever their state. */
+      desiredRunningCount: number;
+      /** Of those, the ones that count as healthy for minimumHealthyPercent. */
       healthyCount: number;
     }[];
   }[];

@@ -24,9 +24,14 @@ interface ImageId {
 }
 
 function imageIds(input: JsonObject): ImageId[] {
-  return objectArray(input, 'imageIds').map((id) =>
-    compact({ imageDigest: optString(id, 'imageDigest'), imageTag: optString(id, 'imageTag') }),
-  ) as ImageId[];
+  return objectArray(input, 'imageIds').map((id) => {
+    const out: ImageId = {};
+    const digest = optString(id, 'imageDigest');
+    const tag = optString(id, 'imageTag');
+    if (digest !== undefined) out.imageDigest = digest;
+    if (tag !== undefined) out.imageTag = tag;
+    return out;
+  });
 }
 
 async function visibleImages(ctx: SimContext, repo: Repository): Promise<StoredImage[]> {

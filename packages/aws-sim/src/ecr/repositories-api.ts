@@ -68,7 +68,10 @@ export function createRepository(input: JsonObject, ctx: SimContext, now: number
     encryptionType: encryption ? (optString(encryption, 'encryptionType') ?? 'AES256') : 'AES256',
   });
   const tags = Array.isArray(input.tags) ? input.tags.filter(isObject) : [];
-  repo.tags = tags.map((t) => ({ Key: String(t.Key ?? ''), Value: String(t.Value ?? '') }));
+  repo.tags = tags.map((t) => ({
+    Key: typeof t.Key === 'string' ? t.Key : '',
+    Value: typeof t.Value === 'string' ? t.Value : '',
+  }));
   return { repository: renderRepository(ctx, repo) };
 }
 

@@ -1,5 +1,5 @@
 /** Fargate's task-level cpu → allowed memory (MiB) table (spec §4.4). */
-const FARGATE: ReadonlyArray<{ cpu: number; memory: (m: number) => boolean }> = [
+const FARGATE: readonly { cpu: number; memory: (m: number) => boolean }[] = [
   { cpu: 256, memory: (m) => m === 512 || m === 1024 || m === 2048 },
   { cpu: 512, memory: (m) => steps(m, 1024, 4096, 1024) },
   { cpu: 1024, memory: (m) => steps(m, 2048, 8192, 1024) },

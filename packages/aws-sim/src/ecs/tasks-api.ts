@@ -68,7 +68,7 @@ export function describeTasks(input: JsonObject, ctx: SimContext): Json {
   for (const ref of refs) {
     const id = ref.slice(ref.lastIndexOf('/') + 1);
     const t = ctx.world.tasks.get(id);
-    if (t && t.clusterName === cluster.name) tasks.push(renderTask(ctx.world, t, withTags));
+    if (t?.clusterName === cluster.name) tasks.push(renderTask(ctx.world, t, withTags));
     else
       failures.push({
         arn: ref.startsWith('arn:') ? ref : ctx.world.ecsArn(`task/${cluster.name}/${id}`),

@@ -64,7 +64,7 @@ function describeTargetHealth(input: JsonObject, ctx: SimContext, now: number): 
   }
   return {
     TargetHealthDescriptions: requested.map((r) => {
-      const id = String(r.Id ?? '');
+      const id = typeof r.Id === 'string' ? r.Id : '';
       const port = r.Port !== undefined ? Number(r.Port) : tg.port;
       const hit = present
         .filter(({ t }) => t.id === id && (r.Port === undefined || t.port === port))

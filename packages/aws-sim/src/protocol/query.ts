@@ -53,7 +53,8 @@ function isContainer(v: Json | undefined): v is Container {
 }
 
 function compactLists(v: Json): Json {
-  if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(compactLists);
+  // Object.values skips the holes of a sparse array, e.g. `member.2` given without `member.1`.
+  if (Array.isArray(v)) return Object.values(v).map(compactLists);
   if (isObject(v)) {
     const out: JsonObject = {};
     for (const [k, child] of Object.entries(v))

@@ -48,7 +48,7 @@ export function checkSeed(doc: unknown, source = 'seed'): Seed {
   ) {
     throw new SimConfigError(`${source}: 'account' must be a 12-digit string (quote it in YAML)`);
   }
-  return doc as Seed;
+  return doc;
 }
 
 /** Replaces `{{registry}}`, `{{account}}`, `{{region}}` in every string of a value. */

@@ -7,7 +7,7 @@ import type { RequestLog, ServiceName } from '../log/request-log.js';
 import { parseQueryBody } from '../protocol/query.js';
 import { routeJsonTarget, routeQuery } from '../protocol/routing.js';
 import type { Handler, SimContext } from '../state/context.js';
-import type { Json, JsonObject } from '../util/json.js';
+import type { JsonObject } from '../util/json.js';
 import { isObject } from '../util/json.js';
 import { isQueryService, sendError, sendResult } from './respond.js';
 
@@ -105,7 +105,7 @@ export async function handleApi(
     deps.log.record({
       service,
       operation,
-      params: routed.input as Json,
+      params: routed.input,
       time: arrived,
       simTime: deps.ctx.engine.time,
       requestId,
