@@ -1,11 +1,11 @@
 import type { Change } from './diff.js';
 import type { JsonValue } from './json.js';
 import { unifiedDiff } from './line-diff.js';
-import { normalizeTaskDefinition } from './normalize.js';
+import { normalizeTaskDefinition, type CompareOptions } from './normalize.js';
 import type { TaskDefinitionDocument } from './types.js';
 
 /** Options for `formatPatch`. */
-export interface PatchOptions {
+export interface PatchOptions extends CompareOptions {
   /** Header names of the two sides (default "live" and "rendered"). */
   readonly labels?: readonly [string, string];
   /** Unchanged lines shown around each change (default 3). */
@@ -22,7 +22,7 @@ export function formatPatch(
   options: PatchOptions = {},
 ): string {
   const lines = (d: TaskDefinitionDocument): string[] =>
-    JSON.stringify(normalizeTaskDefinition(d), null, 2).split('\n');
+    JSON.stringify(normalizeTaskDefinition(d, options), null, 2).split('\n');
   return unifiedDiff(
     lines(before),
     lines(after),

@@ -1,5 +1,5 @@
 import { isArray, isObject, jsonEqual, type JsonObject, type JsonValue } from './json.js';
-import { normalizeTaskDefinition } from './normalize.js';
+import { normalizeTaskDefinition, type CompareOptions } from './normalize.js';
 import { childPath } from './path.js';
 import type { TaskDefinitionDocument } from './types.js';
 
@@ -24,15 +24,25 @@ const ENTRY_KEYS = ['name', 'containerName', 'key', 'namespace', 'deviceName', '
 export function diffTaskDefinitions(
   before: TaskDefinitionDocument,
   after: TaskDefinitionDocument,
+  options: CompareOptions = {},
 ): Change[] {
   const changes: Change[] = [];
-  compare(normalizeTaskDefinition(before), normalizeTaskDefinition(after), '', changes);
+  compare(
+    normalizeTaskDefinition(before, options),
+    normalizeTaskDefinition(after, options),
+    '',
+    changes,
+  );
   return changes;
 }
 
 /** True when ECS would treat the two definitions the same (their normalized forms are equal). */
-export function isEquivalent(a: TaskDefinitionDocument, b: TaskDefinitionDocument): boolean {
-  return jsonEqual(normalizeTaskDefinition(a), normalizeTaskDefinition(b));
+export function isEquivalent(
+  a: TaskDefinitionDocument,
+  b: TaskDefinitionDocument,
+  options: CompareOptions = {},
+): boolean {
+  return jsonEqual(normalizeTaskDefinition(a, options), normalizeTaskDefinition(b, options));
 }
 
 function compare(a: JsonValue, b: JsonValue, path: string, out: Change[]): void {

@@ -43,7 +43,7 @@ export {
   type ValidateOptions,
 } from './validate.js';
 export { DROPPED_OUTPUT_CAUSE, DROPPED_OUTPUT_FIX } from './validate-image.js';
-export { normalizeTaskDefinition } from './normalize.js';
+export { normalizeTaskDefinition, type CompareOptions } from './normalize.js';
 export { diffTaskDefinitions, isEquivalent, type Change } from './diff.js';
 export { formatChangesMarkdown, formatPatch, type PatchOptions } from './diff-format.js';
 export {

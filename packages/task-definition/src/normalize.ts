@@ -47,11 +47,22 @@ const CONTAINER_LISTS: Readonly<Record<string, SortBy>> = {
   dockerSecurityOptions: 'canonical',
 };
 
+/** Options for normalization and everything that compares. */
+export interface CompareOptions {
+  /**
+   * Leave `tags` out. Tags do not change how a task runs, and ones that carry a run id or a
+   * commit differ on every run, so "skip registering when unchanged" should ignore them.
+   */
+  readonly ignoreTags?: boolean;
+}
+
 /** Canonical form of a task definition for comparison (see module comment). */
 export function normalizeTaskDefinition(
   definition: TaskDefinitionDocument,
+  options: CompareOptions = {},
 ): TaskDefinitionDocument {
   const task = stripReadOnlyFields(stripNulls(definition));
+  if (options.ignoreTags === true) delete task.tags;
   const mode = typeof task.networkMode === 'string' ? task.networkMode : 'bridge';
   const out: JsonObject = { ...task };
   for (const key of ['cpu', 'memory'] as const) {

@@ -289,6 +289,17 @@ describe('normalize and diff', () => {
     expect(isEquivalent(a, b)).toBe(false);
   });
 
+  it('ignores tags only when asked to', () => {
+    const a = def({}, { tags: [{ key: 'run', value: '1' }] });
+    const b = def({}, { tags: [{ key: 'run', value: '2' }] });
+    expect(diffTaskDefinitions(a, b)).toEqual([
+      { path: 'tags[key=run].value', kind: 'changed', before: '1', after: '2' },
+    ]);
+    expect(diffTaskDefinitions(a, b, { ignoreTags: true })).toEqual([]);
+    expect(isEquivalent(a, def(), { ignoreTags: true })).toBe(true);
+    expect(formatPatch(a, b, { ignoreTags: true })).toBe('');
+  });
+
   it('normalizes fixture 20: unit strings become the integers ECS stores', () => {
     const fixture = parseTaskDefinition(fixtureText('20')).taskDefinition;
     expect(normalizeTaskDefinition(fixture)).toMatchObject({ cpu: '256', memory: '512' });
