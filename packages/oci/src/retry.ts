@@ -48,10 +48,12 @@ const RETRYABLE_CODES = new Set([
 
 /** Network failures worth another attempt (reset, refused, timed out, socket hang up). */
 export function isRetryableError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code !== undefined && RETRYABLE_CODES.has(code)) return true;
-  return err.message === 'socket hang up' || err.message === 'aborted';
+  // Duck-typed, not `instanceof Error`: errors from another realm (node core under a test VM,
+  // a bundled copy of this module) must be recognised too.
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && RETRYABLE_CODES.has(code)) return true;
+  return message === 'socket hang up' || message === 'aborted';
 }
 
 /** Whether a failed attempt is worth repeating: network failures and retryable statuses. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DigestMismatchError,
   isDigest,
   RegistryClient,
   RegistryHttpError,
@@ -55,6 +56,7 @@ export interface DockerRegistry extends RegistryBackend {
 }
 
 function asRegistryError(err: unknown): unknown {
+  if (err instanceof DigestMismatchError) return new RegistryError('DIGEST_INVALID', err.message);
   if (err instanceof RegistryHttpError) {
     const first = err.errors[0];
     const detail =
