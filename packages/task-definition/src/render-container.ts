@@ -27,9 +27,7 @@ export function applyContainerEdits(
       for (const [name, value] of parseDotenv(text)) environment.set(name, value);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
-      problems.push(
-        error(childPath(childPath(path, 'environmentFiles'), i), 'env-file-syntax', e.message),
-      );
+      problems.push(error(childPath(path, 'environmentFiles', i), 'env-file-syntax', e.message));
     }
   });
   for (const [name, value] of entriesOf(edits.environment ?? {})) environment.set(name, value);

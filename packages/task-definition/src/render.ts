@@ -108,14 +108,14 @@ function applyContainerEditsAll(containers: JsonObject[], edits: RenderEdits): P
   };
   const imageSet = new Set<JsonObject>();
   for (const [name, image] of entriesOf(edits.images ?? {})) {
-    const path = childPath(childPath('edits', 'images'), name);
+    const path = childPath('edits', 'images', name);
     const container = resolve(name, path);
     if (container === undefined) continue;
     imageSet.add(container);
     problems.push(...setImage(container, image, path));
   }
   (edits.containers ?? []).forEach((edit, i) => {
-    const path = childPath(childPath('edits', 'containers'), i);
+    const path = childPath('edits', 'containers', i);
     const container = resolve(edit.containerName, childPath(path, 'containerName'));
     if (container === undefined) return;
     if (edit.image !== undefined && imageSet.has(container)) {

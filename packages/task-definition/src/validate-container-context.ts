@@ -24,7 +24,7 @@ export function checkNetworking(container: JsonObject, path: string, ctx: TaskCo
     ) {
       problems.push(
         error(
-          childPath(childPath(childPath(path, 'portMappings'), i), 'hostPort'),
+          childPath(path, 'portMappings', i, 'hostPort'),
           'awsvpc-host-port',
           `When networkMode=awsvpc, the host ports and container ports in port mappings must match (hostPort ${hostPort}, containerPort ${containerPort}).`,
           `Set hostPort to ${containerPort} or leave it out.`,
@@ -123,7 +123,7 @@ export function checkReferences(container: JsonObject, path: string, ctx: TaskCo
       if (target !== undefined && !ctx.containerNames.has(target)) {
         problems.push(
           error(
-            childPath(childPath(path, 'links'), i),
+            childPath(path, 'links', i),
             'link-unknown-container',
             `link "${target}" names no container of this task definition`,
             `Link to one of: ${[...ctx.containerNames].join(', ')}.`,
@@ -137,7 +137,7 @@ export function checkReferences(container: JsonObject, path: string, ctx: TaskCo
     if (typeof target === 'string' && !ctx.containerNames.has(target)) {
       problems.push(
         error(
-          childPath(childPath(childPath(path, 'dependsOn'), i), 'containerName'),
+          childPath(path, 'dependsOn', i, 'containerName'),
           'depends-on-unknown-container',
           `dependsOn names "${target}", which is not a container of this task definition`,
         ),
@@ -149,7 +149,7 @@ export function checkReferences(container: JsonObject, path: string, ctx: TaskCo
     if (typeof volume === 'string' && !ctx.volumeNames.has(volume)) {
       problems.push(
         error(
-          childPath(childPath(childPath(path, 'mountPoints'), i), 'sourceVolume'),
+          childPath(path, 'mountPoints', i, 'sourceVolume'),
           'mount-unknown-volume',
           `sourceVolume "${volume}" is not one of the task's volumes`,
         ),

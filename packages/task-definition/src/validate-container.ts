@@ -56,7 +56,7 @@ interface Named {
 function namedEntries(list: JsonValue | undefined, key: string, path: string): Named[] {
   return objectEntries(list).flatMap(([item, i]) => {
     const name = item[key];
-    return typeof name === 'string' ? [{ name, path: childPath(childPath(path, i), key) }] : [];
+    return typeof name === 'string' ? [{ name, path: childPath(path, i, key) }] : [];
   });
 }
 
@@ -109,7 +109,7 @@ function environmentValues(list: JsonValue | undefined, path: string): Problem[]
     if (placeholder === undefined) return [];
     return [
       warning(
-        childPath(childPath(path, i), 'value'),
+        childPath(path, i, 'value'),
         'placeholder',
         `value holds ${placeholder}, which looks like an unrendered placeholder`,
         'If it is one, render or replace it; if the application expects this text, ignore this warning.',
@@ -122,7 +122,7 @@ function valueFroms(list: JsonValue | undefined, path: string): Problem[] {
   return objectEntries(list).flatMap(([item, i]) => {
     const valueFrom = item.valueFrom;
     return typeof valueFrom === 'string'
-      ? checkValueFrom(valueFrom, childPath(childPath(path, i), 'valueFrom'))
+      ? checkValueFrom(valueFrom, childPath(path, i, 'valueFrom'))
       : [];
   });
 }
@@ -137,7 +137,7 @@ function checkLogging(config: JsonValue | undefined, path: string): Problem[] {
   ) {
     problems.push(
       error(
-        childPath(childPath(path, 'options'), 'awslogs-group'),
+        childPath(path, 'options', 'awslogs-group'),
         'awslogs-group-missing',
         'the awslogs driver needs an awslogs-group option',
         'Set options["awslogs-group"], e.g. "/ecs/<family>".',
@@ -149,7 +149,7 @@ function checkLogging(config: JsonValue | undefined, path: string): Problem[] {
     if (placeholder !== undefined) {
       problems.push(
         error(
-          childPath(childPath(path, 'options'), key),
+          childPath(path, 'options', key),
           'placeholder',
           `log option still holds the placeholder ${placeholder}`,
         ),

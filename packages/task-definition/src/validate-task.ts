@@ -76,7 +76,7 @@ function checkContainerList(definition: JsonObject, containers: readonly JsonObj
     if (seen.has(name)) {
       problems.push(
         error(
-          childPath(childPath('containerDefinitions', i), 'name'),
+          childPath('containerDefinitions', i, 'name'),
           'duplicate-container-name',
           `container name "${name}" is used more than once`,
           'Give every container a distinct name.',
