@@ -9,7 +9,8 @@ export function shortTaskDefinition(arn: string | undefined): string {
 /** 65_000 → `1 min 5 s`; 500 → `0.5 s`. */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms / 100) / 10} s`;
-  const total = Math.round(ms / 1_000);
+  // Floor, so elapsed times agree with the hh:mm:ss column next to them.
+  const total = Math.floor(ms / 1_000);
   const min = Math.floor(total / 60);
   const s = total % 60;
   if (min === 0) return `${s} s`;

@@ -1,4 +1,5 @@
 import { isFailureEventFor, rollbackTargetIn } from './deployments.js';
+import { eventProblem } from './event-problems.js';
 import { epochMs } from './format.js';
 import type { FollowerState } from './state.js';
 import { groupStoppedTasks, isFailedTask, stoppedTaskLine } from './stopped-tasks.js';
@@ -14,6 +15,7 @@ export type News = Pick<
   | 'recentEvents'
   | 'stoppedGroups'
   | 'targetProblems'
+  | 'problems'
   | 'probeFailures'
   | 'printedHealth'
   | 'failureEvent'
@@ -56,6 +58,7 @@ export function ingest(
   const newEvents: string[] = [];
   let failureEvent = state.failureEvent;
   let rollingBackTo = state.rollingBackTo;
+  const problems = new Map(state.problems);
   if (ours !== undefined) {
     // DescribeServices lists events newest first; print oldest first.
     for (const e of [...(obs.service?.events ?? [])].reverse()) {
@@ -68,6 +71,8 @@ export function ingest(
       newEvents.push(message);
       if (isFailureEventFor(message, ours.id)) failureEvent = message;
       rollingBackTo = rollbackTargetIn(message) ?? rollingBackTo;
+      const problem = eventProblem(message);
+      if (problem !== undefined) problems.set(problem, (problems.get(problem) ?? 0) + 1);
     }
   }
 
@@ -84,9 +89,9 @@ export function ingest(
 
   const printedHealth = new Set(state.printedHealth);
   const newHealthReasons: string[] = [];
-  const problems = new Map(state.targetProblems);
+  const targetLines = new Map(state.targetProblems);
   for (const p of targetProblems(obs.targetHealth ?? [])) {
-    problems.set(p.key, p.line);
+    targetLines.set(p.key, p.line);
     if (!printedHealth.has(p.key)) {
       printedHealth.add(p.key);
       newHealthReasons.push(p.line);
@@ -105,7 +110,8 @@ export function ingest(
     seenTasks,
     recentEvents: [...state.recentEvents, ...newEvents].slice(-lastEvents),
     stoppedGroups: groupStoppedTasks(state.stoppedGroups, failed),
-    targetProblems: problems,
+    targetProblems: targetLines,
+    problems,
     probeFailures,
     printedHealth,
     failureEvent,

@@ -1,3 +1,4 @@
+import { formatProblem } from './event-problems.js';
 import { describeRef, formatDuration } from './format.js';
 import type { FollowerState } from './state.js';
 import { emptyReasons, isTerminal, type Reasons, type TerminalVerdict } from './verdict.js';
@@ -10,6 +11,7 @@ export function currentReasons(state: FollowerState): Reasons {
     stoppedTasks: [...state.stoppedGroups],
     events: [...state.recentEvents],
     targetHealth: [...state.targetProblems.values()],
+    problems: [...state.problems].map(([text, n]) => formatProblem(text, n)),
     probe: [...state.probeFailures],
     waitingFor: [...state.waitingFor],
   };

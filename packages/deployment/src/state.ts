@@ -20,6 +20,8 @@ export interface FollowerState {
   stoppedGroups: readonly StoppedReasonGroup[];
   /** Latest line per failing target-health key (target group + reason). */
   targetProblems: ReadonlyMap<string, string>;
+  /** Problems from service events (normalised text → how often). */
+  problems: ReadonlyMap<string, number>;
   probeFailures: readonly string[];
   /** Health reasons (target, probe) already printed. */
   printedHealth: ReadonlySet<string>;
@@ -58,6 +60,7 @@ export function initialState(startedAt: number): FollowerState {
     recentEvents: [],
     stoppedGroups: [],
     targetProblems: new Map(),
+    problems: new Map(),
     probeFailures: [],
     printedHealth: new Set(),
     probeFailCount: 0,

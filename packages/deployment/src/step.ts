@@ -1,6 +1,7 @@
 import { followerDefaults, type FollowerConfig } from './config.js';
 import { findDeployment, primaryDeployment } from './deployments.js';
 import { describeRef, epochMs, formatDuration } from './format.js';
+import { formatProblem } from './event-problems.js';
 import { ingest, type News } from './ingest.js';
 import { judge, locate } from './judge.js';
 import { progressLine } from './progress.js';
@@ -26,6 +27,13 @@ export interface StepResult {
   progress: string;
 }
 
+// Nothing about our deployment happens at the instant it is created (UpdateService emits no
+// event), while the previous deployment's "completed" may share that instant in a simulator.
+function afterCreation(createdAt: Date | undefined): number | undefined {
+  const ms = epochMs(createdAt);
+  return ms === undefined ? undefined : ms + 1;
+}
+
 function earliestDeployment(service: ServiceObservation): number | undefined {
   const times = (service.deployments ?? []).flatMap((d) => epochMs(d.createdAt) ?? []);
   return times.length === 0 ? undefined : Math.min(...times);
@@ -38,6 +46,7 @@ function reasonsFrom(news: News, rolloutStateReason: string | undefined): Reason
     stoppedTasks: [...news.stoppedGroups],
     events: [...news.recentEvents],
     targetHealth: [...news.targetProblems.values()],
+    problems: [...news.problems].map(([text, n]) => formatProblem(text, n)),
     probe: [...news.probeFailures],
     waitingFor: [],
   };
@@ -70,7 +79,7 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
     state.eventsSince ??
     (ref === undefined || service === undefined
       ? undefined
-      : (config.eventsSince ?? epochMs(ours?.createdAt) ?? earliestDeployment(service)));
+      : (config.eventsSince ?? afterCreation(ours?.createdAt) ?? earliestDeployment(service)));
   const news = ingest(
     state,
     obs,
@@ -141,6 +150,7 @@ export function reasonLines(reasons: Reasons): string[] {
     ...(reasons.rolloutStateReason === undefined ? [] : [reasons.rolloutStateReason]),
     ...reasons.stoppedTasks.map(formatStoppedGroup),
     ...reasons.targetHealth,
+    ...reasons.problems,
     ...reasons.probe,
   ];
 }

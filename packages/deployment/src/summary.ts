@@ -47,6 +47,7 @@ export function renderSummary(result: FollowResult): string {
       ...section('Deployment', r.rolloutStateReason === undefined ? [] : [r.rolloutStateReason]),
       ...section('Stopped tasks', r.stoppedTasks.map(formatStoppedGroup)),
       ...section('Target health', r.targetHealth),
+      ...section('Reported by ECS', r.problems),
       ...section('HTTP probe', r.probe),
       ...section('Still waiting for', r.waitingFor),
     );

@@ -18,6 +18,8 @@ export interface Reasons {
   events: string[];
   /** Target health failures, e.g. `Target.ResponseCodeMismatch: … [503] (target group web, 2 targets)`. */
   targetHealth: string[];
+  /** Problems ECS reported in service events (placement, unhealthy targets…), each once with a count. */
+  problems: string[];
   /** Probe failures, oldest first, each distinct text once. */
   probe: string[];
   /** Our deployment's last rolloutStateReason. */
@@ -87,5 +89,12 @@ export interface TimelineEntry {
 
 /** Reasons with nothing in them. */
 export function emptyReasons(): Reasons {
-  return { stoppedTasks: [], events: [], targetHealth: [], probe: [], waitingFor: [] };
+  return {
+    stoppedTasks: [],
+    events: [],
+    targetHealth: [],
+    problems: [],
+    probe: [],
+    waitingFor: [],
+  };
 }

@@ -51,6 +51,7 @@ describe('step over recorded sequences', () => {
       if (s.expected.targetHealth !== undefined)
         expect(last.reasons.targetHealth).toEqual(s.expected.targetHealth);
       if (s.expected.probe !== undefined) expect(last.reasons.probe).toEqual(s.expected.probe);
+      expect(last.reasons.problems).toEqual(s.expected.problems ?? []);
       expect(last.reasons.events).toEqual(s.expected.printedEvents.slice(-10));
     }
     expect(events).toEqual(s.expected.printedEvents);

@@ -48,6 +48,9 @@ describe('renderSummary', () => {
     expect(elb).toContain(
       '- Target.ResponseCodeMismatch: Health checks failed with these codes: [503] (target group dev-api, 1 target)',
     );
+    expect(elb).toContain(
+      '- tasks unhealthy in target group dev-api: Health checks failed with these codes: [503] (2 times)',
+    );
     const probe = renderSummary(await resultOf('probe failing'));
     expect(probe).toContain('**HTTP probe**');
     expect(probe).toContain(
@@ -75,6 +78,9 @@ describe('renderSummary', () => {
         stoppedTasks: [],
         events: ['x <y> & z'],
         targetHealth: [],
+        problems: [
+          'unable to place a task because no container instance met all of its requirements',
+        ],
         probe: [],
         waitingFor: [],
       },
@@ -84,5 +90,6 @@ describe('renderSummary', () => {
     expect(md).toContain('| a \\| b &lt;script&gt; |');
     expect(md).toContain('- x &lt;y&gt; &amp; z');
     expect(md).toContain('3 polls over 5 s.');
+    expect(md).toContain('**Reported by ECS**');
   });
 });
