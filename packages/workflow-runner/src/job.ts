@@ -1,98 +1,248 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isMapping, isString } from '@actions/workflow-parser';
-import type { Job } from '@actions/workflow-parser/model/workflow-template';
-import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/index';
-import type { RunEvent } from './events.js';
+import { join } from 'node:path';
+import type { Job, Step } from '@actions/workflow-parser/model/workflow-template';
 import { evaluateCondition } from './expressions.js';
-import { defaultVariables, githubContext, type RunIdentity } from './github-context.js';
+import { defaultVariables, githubContext } from './github-context.js';
 import { stepStatus, type JobResult } from './graph.js';
-import type { InputValue } from './inputs.js';
 import { filterJobOutputs, skipEnvironmentUrlWarning } from './job-outputs.js';
-import { SecretMasker } from './masking.js';
-import { referencedSecrets } from './secret-refs.js';
-import type { StandInContext, StandInRegistry } from './stand-ins.js';
-import { executeStep } from './step.js';
-import { planStep, stepName } from './step-plan.js';
-import {
-  child,
-  entries,
-  evaluateString,
-  evaluateStringMap,
-  evaluateToken,
-  expressionsOf,
-  items,
-  literalValue,
-  rawJob,
-} from './tokens.js';
-import type { LoadedWorkflow } from './load.js';
-import type {
-  Annotation,
-  ApprovalRequest,
-  JobRecord,
-  RepositorySettings,
-  StepRecord,
-} from './types.js';
+import { prepareJob, type JobSetup, type NeedsContext, type RunEnvironment } from './job-setup.js';
+import { executeStep, type StepEffects } from './step.js';
+import { planStep, stepName, type StepPlan } from './step-plan.js';
+import { child, entries, evaluateString, items } from './tokens.js';
+import type { Annotation, JobRecord, StepOutcome, StepRecord } from './types.js';
 
-/** Everything jobs share within one run. */
-export interface RunEnvironment {
-  readonly identity: RunIdentity;
-  readonly workflow: LoadedWorkflow;
-  readonly inputs: Readonly<Record<string, InputValue>>;
-  readonly settings: RepositorySettings;
-  readonly workspace: string;
-  readonly productRoot: string;
-  readonly ownRepository: string;
-  readonly standIns: StandInRegistry;
-  readonly aws: StandInContext['aws'];
-  /** PATH, HOME… and the caller's extra variables. */
-  readonly baseEnv: Readonly<Record<string, string>>;
-  readonly stepTimeoutMs: number;
-  readonly approve: (request: ApprovalRequest) => boolean | Promise<boolean>;
-  emit(event: RunEvent): void;
+function message(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
 }
 
-/** `needs.<id>` as a dependent job sees it. */
-export type NeedsContext = Readonly<
-  Record<string, { readonly result: JobResult; readonly outputs: Readonly<Record<string, string>> }>
->;
+/** The state of one running job: what its steps exported, masked, and produced. */
+class JobExecution {
+  private readonly annotations: Annotation[] = [];
+  private readonly steps: StepRecord[] = [];
+  private readonly exported: Record<string, string> = {};
+  private readonly pathPrepends: string[] = [];
+  private readonly stepsContext: Record<string, Record<string, unknown>> = {};
+  private failed = false;
+  private readonly started = Date.now();
 
-/** Evaluates `concurrency:` (a group string, or `{group, cancel-in-progress}`). */
-export function evaluateConcurrency(
-  token: TemplateToken | undefined,
-  contexts: Readonly<Record<string, unknown>>,
-): { group: string; cancelInProgress: boolean } | undefined {
-  if (token === undefined) return undefined;
-  const value = evaluateToken(token, { contexts });
-  if (typeof value === 'string') return { group: value, cancelInProgress: false };
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  const cancel = record['cancel-in-progress'];
-  return {
-    group: typeof record.group === 'string' ? record.group : '',
-    cancelInProgress: cancel === true || cancel === 'true',
-  };
-}
+  constructor(
+    private readonly run: RunEnvironment,
+    private readonly job: Job,
+    private readonly setup: JobSetup,
+    /** RUNNER_TEMP: one directory for the whole job, as the runner gives. */
+    private readonly temp: string,
+  ) {}
 
-function environmentOf(
-  token: TemplateToken | undefined,
-  contexts: Readonly<Record<string, unknown>>,
-): { name: string; url?: TemplateToken } | undefined {
-  if (token === undefined) return undefined;
-  if (isMapping(token)) {
-    const name = evaluateString(child(token, 'name'), { contexts });
-    const url = child(token, 'url');
-    return name === '' ? undefined : { name, ...(url === undefined ? {} : { url }) };
+  private contexts(action = ''): Record<string, unknown> {
+    return {
+      ...this.setup.contexts,
+      github: githubContext(this.run.identity, this.setup.id, action),
+      env: { ...this.setup.env, ...this.exported },
+      steps: this.stepsContext,
+      job: { status: this.failed ? 'failure' : 'success', container: {}, services: {} },
+      runner: {
+        os: 'Linux',
+        arch: 'X64',
+        name: 'local',
+        temp: this.temp,
+        tool_cache: this.temp,
+        environment: 'self-hosted',
+        debug: '',
+      },
+    };
   }
-  const name = isString(token) ? token.value : evaluateString(token, { contexts });
-  return name === '' ? undefined : { name };
-}
 
-function runDefaults(root: TemplateToken, raw: TemplateToken | undefined): Record<string, string> {
-  const pick = (token: TemplateToken | undefined): Record<string, string> =>
-    Object.fromEntries(
-      entries(child(child(token, 'defaults'), 'run')).map(([k, v]) => [k, String(literalValue(v))]),
+  private annotate(annotation: Annotation): void {
+    this.annotations.push(annotation);
+    this.run.emit({
+      type: 'annotation',
+      job: this.setup.id,
+      level: annotation.level,
+      message: annotation.message,
+      ...(annotation.step === undefined ? {} : { step: annotation.step }),
+    });
+  }
+
+  private record(
+    step: Step,
+    name: string,
+    outcome: StepOutcome,
+    conclusion: StepOutcome,
+    effects?: StepEffects,
+    plan?: StepPlan,
+    annotations: Annotation[] = [],
+  ): void {
+    this.stepsContext[step.id] = { outputs: { ...effects?.outputs }, outcome, conclusion };
+    if (conclusion === 'failure') this.failed = true;
+    this.steps.push({
+      id: step.id,
+      name,
+      kind: plan?.action.kind ?? ('uses' in step ? 'action' : 'run'),
+      ...(plan?.uses === undefined ? {} : { uses: plan.uses }),
+      outcome,
+      conclusion,
+      outputs: { ...effects?.outputs },
+      stdout: effects?.stdout ?? '',
+      stderr: effects?.stderr ?? '',
+      ...(effects?.exitCode === undefined ? {} : { exitCode: effects.exitCode }),
+      summary: effects?.summary ?? '',
+      durationMs: effects?.durationMs ?? 0,
+      annotations,
+    });
+    this.run.emit({
+      type: 'step-finished',
+      job: this.setup.id,
+      step: step.id,
+      name,
+      outcome,
+      conclusion,
+      durationMs: effects?.durationMs ?? 0,
+    });
+  }
+
+  /** Runs one step: `if:` against the job status so far, then the step, then its effects. */
+  async runStep(step: Step, raw: Parameters<typeof planStep>[1]): Promise<void> {
+    const contexts = this.contexts(step.id);
+    const scope = { contexts };
+    let plan: StepPlan | undefined;
+    let problem: string | undefined;
+    try {
+      const condition = 'if' in step && step.if !== undefined ? step.if.expression : 'success()';
+      if (!evaluateCondition(condition, contexts, stepStatus(this.failed))) {
+        this.record(step, stepName(step, scope), 'skipped', 'skipped');
+        return;
+      }
+      plan = planStep(step, raw, scope, {
+        workspace: this.run.workspace,
+        productRoot: this.run.productRoot,
+        ownRepository: this.run.ownRepository,
+        standIns: this.run.standIns,
+        job: this.setup.id,
+        aws: this.run.aws,
+        runDefaults: this.setup.runDefaults,
+        stepTimeoutMs: this.run.stepTimeoutMs,
+      });
+    } catch (thrown) {
+      problem = message(thrown);
+    }
+    const name = plan?.name ?? stepName(step, scope);
+    this.run.emit({ type: 'step-started', job: this.setup.id, step: step.id, name });
+    if (plan === undefined) {
+      const annotation: Annotation = {
+        level: 'error',
+        message: problem ?? 'the step could not be evaluated',
+        step: step.id,
+      };
+      this.annotate(annotation);
+      this.record(step, name, 'failure', 'failure', undefined, undefined, [annotation]);
+      return;
+    }
+    const env = {
+      ...this.run.baseEnv,
+      PATH: [...this.pathPrepends, this.run.baseEnv.PATH ?? ''].filter((p) => p !== '').join(':'),
+      ...defaultVariables(this.run.identity, this.setup.id, step.id),
+      RUNNER_TEMP: this.temp,
+      ...this.setup.env,
+      ...this.exported,
+      ...plan.env,
+    };
+    const effects = await executeStep(plan.action, env, plan.timeoutMs);
+    const annotations: Annotation[] = effects.annotations.map((a) => ({ ...a, step: step.id }));
+    for (const mask of effects.masks) {
+      const warning = this.setup.masker.addMask(mask, step.id);
+      if (warning !== undefined)
+        annotations.push({ level: 'warning', message: warning, step: step.id });
+    }
+    for (const annotation of annotations) this.annotate(annotation);
+    for (const line of this.setup.masker.mask(effects.stdout).split('\n'))
+      if (line !== '') this.run.emit({ type: 'log', job: this.setup.id, step: step.id, line });
+    Object.assign(this.exported, effects.exportedEnv);
+    this.pathPrepends.unshift(...[...effects.path].reverse());
+    const outcome = effects.failed ? 'failure' : 'success';
+    this.record(
+      step,
+      name,
+      outcome,
+      effects.failed && plan.continueOnError ? 'success' : outcome,
+      effects,
+      plan,
+      annotations,
     );
-  return { ...pick(root), ...pick(raw) };
+  }
+
+  /**
+   * The runner's "Complete job": outputs are evaluated (even after a failure), then each is
+   * dropped when empty or when the masker would change it; the same check guards the URL.
+   */
+  complete(approved: boolean): JobRecord {
+    const contexts = this.contexts();
+    const evaluated: Record<string, string> = {};
+    for (const [name, token] of approved ? entries(this.job.outputs) : []) {
+      try {
+        evaluated[name] = evaluateString(token, { contexts });
+      } catch (thrown) {
+        this.annotate({
+          level: 'error',
+          message: `Error evaluating output '${name}': ${message(thrown)}`,
+        });
+      }
+    }
+    const { outputs, dropped } = filterJobOutputs(evaluated, this.setup.masker);
+    for (const entry of dropped) {
+      if (entry.warning !== undefined) this.annotate({ level: 'warning', message: entry.warning });
+      this.run.emit({
+        type: 'output-dropped',
+        job: this.setup.id,
+        name: entry.name,
+        reason: entry.reason,
+        ...(entry.warning === undefined ? {} : { warning: entry.warning }),
+      });
+    }
+    for (const [name, value] of Object.entries(outputs))
+      this.run.emit({ type: 'output-set', job: this.setup.id, name, value });
+    const environment = this.setup.environment;
+    let url: string | undefined;
+    if (approved && environment?.url !== undefined) {
+      const value = evaluateString(environment.url, { contexts });
+      if (this.setup.masker.mayContainSecret(value))
+        this.annotate({ level: 'warning', message: skipEnvironmentUrlWarning(environment.name) });
+      else if (value !== '') url = value;
+    }
+    const result: JobResult = this.failed || !approved ? 'failure' : 'success';
+    const durationMs = Date.now() - this.started;
+    this.run.emit({ type: 'job-finished', job: this.setup.id, result, durationMs });
+    return {
+      id: this.setup.id,
+      name: this.setup.name,
+      result,
+      outputs,
+      droppedOutputs: dropped,
+      annotations: this.annotations,
+      steps: this.steps,
+      ...(environment === undefined
+        ? {}
+        : {
+            environment: {
+              name: environment.name,
+              ...(url === undefined ? {} : { url }),
+              reviewers: environment.reviewers,
+              approved,
+            },
+          }),
+      ...(this.setup.concurrency === undefined ? {} : { concurrency: this.setup.concurrency }),
+      masked: this.setup.masker.registered.map((entry) => `${entry.origin}:${entry.name}`),
+      durationMs,
+    };
+  }
+
+  /** Marks the job rejected at its environment's protection rule. */
+  reject(environment: string): void {
+    this.annotate({
+      level: 'error',
+      message: `The deployment to environment '${environment}' was rejected by its required reviewers.`,
+    });
+  }
 }
 
 /** Runs one job whose `if:` already allowed it, and applies the runner's end-of-job rules. */
@@ -101,304 +251,34 @@ export async function runJob(
   job: Job,
   needs: NeedsContext,
 ): Promise<JobRecord> {
-  const id = job.id.value;
-  const started = Date.now();
-  const raw = rawJob(run.workflow.root, id);
-  const repo = run.settings.repository ?? {};
-  const identity = run.identity;
-  const early = {
-    github: githubContext(identity, id),
-    inputs: run.inputs,
-    needs,
-    matrix: {},
-    strategy: { 'fail-fast': true, 'job-index': 0, 'job-total': 1, 'max-parallel': 1 },
-    vars: { ...repo.vars },
-  };
-  const environment = environmentOf(job.environment, early);
-  const envSettings =
-    environment === undefined ? undefined : run.settings.environments?.[environment.name];
+  const setup = prepareJob(run, job, needs);
+  const environment = setup.environment;
   run.emit({
     type: 'job-started',
-    job: id,
-    name: job.name?.toString() ?? id,
+    job: setup.id,
+    name: setup.name,
     ...(environment === undefined ? {} : { environment: environment.name }),
   });
-
-  const annotations: Annotation[] = [];
-  const steps: StepRecord[] = [];
-  const reviewers = envSettings?.reviewers ?? [];
-  let approved = true;
-  if (environment !== undefined && reviewers.length > 0) {
-    approved = await run.approve({ job: id, environment: environment.name, reviewers });
-    run.emit({ type: 'approval', job: id, environment: environment.name, reviewers, approved });
-  }
-  const vars = { ...repo.vars, ...envSettings?.vars };
-  const available = { ...repo.secrets, ...envSettings?.secrets };
-  const masker = new SecretMasker();
-  masker.addSecret('GITHUB_TOKEN', identity.token, 'token');
-  const names = referencedSecrets(
-    [...expressionsOf(raw), ...expressionsOf(run.workflow.template.env)],
-    Object.keys(available),
-  );
-  const secrets: Record<string, string> = { GITHUB_TOKEN: identity.token };
-  for (const name of names) {
-    secrets[name] = available[name] ?? '';
-    masker.addSecret(name, secrets[name]);
-  }
-  const contexts = { ...early, vars, secrets };
-  const concurrency = evaluateConcurrency(job.concurrency, contexts);
-  const finish = (
-    result: JobResult,
-    outputs: Record<string, string>,
-    dropped: JobRecord['droppedOutputs'],
-    url?: string,
-  ): JobRecord => {
-    const durationMs = Date.now() - started;
-    run.emit({ type: 'job-finished', job: id, result, durationMs });
-    return {
-      id,
-      name: job.name?.toString() ?? id,
-      result,
-      outputs,
-      droppedOutputs: dropped,
-      annotations,
-      steps,
-      ...(environment === undefined
-        ? {}
-        : {
-            environment: {
-              name: environment.name,
-              ...(url === undefined ? {} : { url }),
-              reviewers,
-              approved,
-            },
-          }),
-      ...(concurrency === undefined ? {} : { concurrency }),
-      masked: masker.registered.map((entry) => `${entry.origin}:${entry.name}`),
-      durationMs,
-    };
-  };
-  const annotate = (annotation: Annotation): void => {
-    annotations.push(annotation);
-    run.emit({
-      type: 'annotation',
-      job: id,
-      level: annotation.level,
-      message: annotation.message,
-      ...(annotation.step === undefined ? {} : { step: annotation.step }),
-    });
-  };
-  if (!approved) {
-    annotate({
-      level: 'error',
-      message: `The deployment to environment '${environment?.name ?? ''}' was rejected by its required reviewers.`,
-    });
-    return finish('failure', {}, []);
-  }
-
-  const workflowEnv = evaluateStringMap(run.workflow.template.env, {
-    contexts: { ...contexts, env: {} },
-  });
-  const jobEnv = evaluateStringMap(job.env, { contexts: { ...contexts, env: workflowEnv } });
-  const exported: Record<string, string> = {};
-  const pathPrepends: string[] = [];
-  const stepsContext: Record<
-    string,
-    { outputs: Record<string, string>; outcome: string; conclusion: string }
-  > = {};
-  const rawSteps = items(child(raw, 'steps'));
-  let failed = false;
-  const runner = {
-    os: 'Linux',
-    arch: 'X64',
-    name: 'local',
-    temp: tmpdir(),
-    tool_cache: tmpdir(),
-    environment: 'self-hosted',
-    debug: '',
-  };
-  const scopeContexts = (): Record<string, unknown> => ({
-    ...contexts,
-    env: { ...workflowEnv, ...jobEnv, ...exported },
-    steps: stepsContext,
-    job: { status: failed ? 'failure' : 'success', container: {}, services: {} },
-    runner,
-  });
-
-  for (const [index, step] of job.steps.entries()) {
-    const stepContexts = { ...scopeContexts(), github: githubContext(identity, id, step.id) };
-    const status = stepStatus(failed);
-    let shouldRun: boolean;
-    let plan: ReturnType<typeof planStep> | undefined;
-    let problem: string | undefined;
-    try {
-      shouldRun = evaluateCondition(
-        'if' in step && step.if !== undefined ? step.if.expression : 'success()',
-        stepContexts,
-        status,
-      );
-      if (shouldRun)
-        plan = planStep(
-          step,
-          rawSteps[index],
-          { contexts: stepContexts },
-          {
-            workspace: run.workspace,
-            productRoot: run.productRoot,
-            ownRepository: run.ownRepository,
-            standIns: run.standIns,
-            job: id,
-            aws: run.aws,
-            runDefaults: runDefaults(run.workflow.root, raw),
-            stepTimeoutMs: run.stepTimeoutMs,
-          },
-        );
-    } catch (thrown) {
-      shouldRun = true;
-      problem = thrown instanceof Error ? thrown.message : String(thrown);
-    }
-    const name = plan?.name ?? stepName(step, { contexts: stepContexts });
-    if (!shouldRun) {
-      stepsContext[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
-      steps.push({
-        id: step.id,
-        name,
-        kind: 'uses' in step ? 'action' : 'run',
-        outcome: 'skipped',
-        conclusion: 'skipped',
-        outputs: {},
-        stdout: '',
-        stderr: '',
-        summary: '',
-        durationMs: 0,
-        annotations: [],
-      });
-      run.emit({
-        type: 'step-finished',
-        job: id,
-        step: step.id,
-        name,
-        outcome: 'skipped',
-        conclusion: 'skipped',
-        durationMs: 0,
-      });
-      continue;
-    }
-    run.emit({ type: 'step-started', job: id, step: step.id, name });
-    if (plan === undefined) {
-      const annotation: Annotation = {
-        level: 'error',
-        message: problem ?? 'the step could not be evaluated',
-        step: step.id,
+  const temp = mkdtempSync(join(tmpdir(), 'wf-job-'));
+  try {
+    const execution = new JobExecution(run, job, setup, temp);
+    let approved = true;
+    if (environment !== undefined && environment.reviewers.length > 0) {
+      const request = {
+        job: setup.id,
+        environment: environment.name,
+        reviewers: environment.reviewers,
       };
-      annotate(annotation);
-      failed = true;
-      stepsContext[step.id] = { outputs: {}, outcome: 'failure', conclusion: 'failure' };
-      steps.push({
-        id: step.id,
-        name,
-        kind: 'uses' in step ? 'action' : 'run',
-        outcome: 'failure',
-        conclusion: 'failure',
-        outputs: {},
-        stdout: '',
-        stderr: '',
-        summary: '',
-        durationMs: 0,
-        annotations: [annotation],
-      });
-      run.emit({
-        type: 'step-finished',
-        job: id,
-        step: step.id,
-        name,
-        outcome: 'failure',
-        conclusion: 'failure',
-        durationMs: 0,
-      });
-      continue;
+      approved = await run.approve(request);
+      run.emit({ type: 'approval', ...request, approved });
     }
-    const envContext = { ...workflowEnv, ...jobEnv, ...exported, ...plan.env };
-    const processEnv = {
-      ...run.baseEnv,
-      PATH: [...pathPrepends, run.baseEnv.PATH ?? ''].filter((p) => p !== '').join(':'),
-      ...defaultVariables(identity, id, step.id),
-      ...envContext,
-    };
-    const effects = await executeStep(plan.action, processEnv, plan.timeoutMs);
-    const stepAnnotations: Annotation[] = effects.annotations.map((a) => ({ ...a, step: step.id }));
-    for (const mask of effects.masks) {
-      const warning = masker.addMask(mask, step.id);
-      if (warning !== undefined)
-        stepAnnotations.push({ level: 'warning', message: warning, step: step.id });
-    }
-    for (const annotation of stepAnnotations) annotate(annotation);
-    for (const line of masker.mask(effects.stdout).split('\n'))
-      if (line !== '') run.emit({ type: 'log', job: id, step: step.id, line });
-    Object.assign(exported, effects.exportedEnv);
-    pathPrepends.unshift(...[...effects.path].reverse());
-    const outcome = effects.failed ? 'failure' : 'success';
-    const conclusion = effects.failed && plan.continueOnError ? 'success' : outcome;
-    if (conclusion === 'failure') failed = true;
-    stepsContext[step.id] = { outputs: { ...effects.outputs }, outcome, conclusion };
-    steps.push({
-      id: step.id,
-      name,
-      kind: plan.action.kind,
-      ...(plan.uses === undefined ? {} : { uses: plan.uses }),
-      outcome,
-      conclusion,
-      outputs: effects.outputs,
-      stdout: effects.stdout,
-      stderr: effects.stderr,
-      ...(effects.exitCode === undefined ? {} : { exitCode: effects.exitCode }),
-      summary: effects.summary,
-      durationMs: effects.durationMs,
-      annotations: stepAnnotations,
-    });
-    run.emit({
-      type: 'step-finished',
-      job: id,
-      step: step.id,
-      name,
-      outcome,
-      conclusion,
-      durationMs: effects.durationMs,
-    });
+    if (!approved && environment !== undefined) execution.reject(environment.name);
+    const rawSteps = items(child(setup.raw, 'steps'));
+    if (approved)
+      for (const [index, step] of job.steps.entries())
+        await execution.runStep(step, rawSteps[index]);
+    return execution.complete(approved);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
   }
-
-  // "Complete job": outputs are evaluated even after a failure, then filtered by the masker.
-  const endContexts = scopeContexts();
-  const evaluated: Record<string, string> = {};
-  for (const [name, token] of entries(job.outputs)) {
-    try {
-      evaluated[name] = evaluateString(token, { contexts: endContexts });
-    } catch (thrown) {
-      annotate({
-        level: 'error',
-        message: `Error evaluating output '${name}': ${thrown instanceof Error ? thrown.message : String(thrown)}`,
-      });
-    }
-  }
-  const { outputs, dropped } = filterJobOutputs(evaluated, masker);
-  for (const entry of dropped) {
-    if (entry.warning !== undefined) annotate({ level: 'warning', message: entry.warning });
-    run.emit({
-      type: 'output-dropped',
-      job: id,
-      name: entry.name,
-      reason: entry.reason,
-      ...(entry.warning === undefined ? {} : { warning: entry.warning }),
-    });
-  }
-  for (const [name, value] of Object.entries(outputs))
-    run.emit({ type: 'output-set', job: id, name, value });
-  let url: string | undefined;
-  if (environment?.url !== undefined) {
-    const value = evaluateString(environment.url, { contexts: endContexts });
-    if (masker.mayContainSecret(value))
-      annotate({ level: 'warning', message: skipEnvironmentUrlWarning(environment.name) });
-    else if (value !== '') url = value;
-  }
-  return finish(failed ? 'failure' : 'success', { ...outputs }, dropped, url);
 }

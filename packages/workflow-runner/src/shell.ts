@@ -95,7 +95,8 @@ export async function runShell(options: ShellOptions): Promise<StepIo> {
     const files = createFileCommands(root);
     const scriptPath = join(root, 'script.sh');
     writeFileSync(scriptPath, options.script);
-    const env = { ...options.env, ...files, RUNNER_TEMP: root };
+    // The job passes its own RUNNER_TEMP (shared by its steps); the file commands are per step.
+    const env = { RUNNER_TEMP: root, ...options.env, ...files };
     const [program, args] = shellCommand(options.shell, scriptPath);
     const started = Date.now();
     const child = spawn(program, args, {
