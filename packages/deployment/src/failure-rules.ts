@@ -54,12 +54,22 @@ function failed(
   return { verdict, waitingFor: [] };
 }
 
+/** Why ECS failed our deployment: its FAILED rolloutStateReason, else the failure event. */
+function failureReason(ctx: RuleContext): string | undefined {
+  const d = ctx.ours ?? ctx.state.lastOurs;
+  if (d?.rolloutState === 'FAILED' && d.rolloutStateReason !== undefined)
+    return d.rolloutStateReason;
+  // Polls may miss the FAILED state entirely (e.g. while throttled); the event stays.
+  const m = /deployment failed: (.+)$/.exec(ctx.news.failureEvent ?? '');
+  return m === null ? undefined : `deployment failed: ${m[1] ?? ''}`;
+}
+
 function rolledBack(
   ctx: RuleContext,
   rollback: DeploymentObservation | undefined,
   rolledBackTo: string | undefined,
 ): FailureRuling {
-  const why = ctx.ours?.rolloutStateReason ?? ctx.state.lastOurs?.rolloutStateReason;
+  const why = failureReason(ctx);
   const toRevision = shortTaskDefinition(rollback?.taskDefinition ?? ctx.service.taskDefinition);
   const done = rollback?.rolloutState === 'COMPLETED';
   const via =

@@ -65,7 +65,11 @@ export function nextCallAt(pace: Pace, lastCallAt: number, now: number, cfg: Pac
   return budgetAllows(pace, due, cfg);
 }
 
-/** Backoff after `consecutive` (≥ 1) failed polls: min interval doubling, capped at 20 s like the SDK. */
+/**
+ * Backoff after `consecutive` (≥ 1) failed polls: min interval doubling, capped at maxInterval.
+ * The cap is low on purpose: the token bucket already bounds our share of ECS's bucket, and a
+ * longer blind spot would hide a rollback for as long.
+ */
 export function errorBackoff(consecutive: number, cfg: PaceConfig): number {
-  return Math.min(20_000, cfg.minInterval * 2 ** Math.max(0, consecutive - 1));
+  return Math.min(cfg.maxInterval, cfg.minInterval * 2 ** Math.max(0, consecutive - 1));
 }

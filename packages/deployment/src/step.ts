@@ -42,6 +42,7 @@ function earliestDeployment(service: ServiceObservation): number | undefined {
 const routineReason = /^ECS deployment ecs-svc\/\d+ (in progress|completed)\.$/;
 
 function reasonsFrom(news: News, rolloutStateReason: string | undefined): Reasons {
+  const failed = /deployment failed: (.+)$/.exec(news.failureEvent ?? '');
   const reasons: Reasons = {
     stoppedTasks: [...news.stoppedGroups],
     events: [...news.recentEvents],
@@ -53,6 +54,8 @@ function reasonsFrom(news: News, rolloutStateReason: string | undefined): Reason
   // The routine "in progress."/"completed." texts explain nothing; keep the breaker's and alarms'.
   if (rolloutStateReason !== undefined && !routineReason.test(rolloutStateReason)) {
     reasons.rolloutStateReason = rolloutStateReason;
+  } else if (failed !== null) {
+    reasons.rolloutStateReason = `deployment failed: ${failed[1] ?? ''}`;
   }
   return reasons;
 }

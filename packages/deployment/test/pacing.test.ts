@@ -85,9 +85,9 @@ describe('pacing', () => {
     expect(nextCallAt(empty, 10_000, 10_000, cfg)).toBe(10_000 + Math.ceil(60_000 / 35));
   });
 
-  it('backs off errors from minInterval, doubling, capped at 20 s', () => {
+  it('backs off errors from minInterval, doubling, capped at maxInterval', () => {
     expect([1, 2, 3, 4, 5, 6, 7].map((n) => errorBackoff(n, cfg))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 16_000, 20_000, 20_000,
+      1_000, 2_000, 4_000, 5_000, 5_000, 5_000, 5_000,
     ]);
   });
 
