@@ -16,10 +16,10 @@ export function runFixture(
   options: Omit<RunWorkflowOptions, 'file'> = {},
 ): Promise<WorkflowRunResult> {
   return runWorkflow({
-    file: fixture(name),
-    github: { sha: '10683f6edf72a951e1057f6f3bb713373cf08333', ...options.github },
     stepTimeoutMs: 30_000,
     ...options,
+    file: fixture(name),
+    github: { sha: '10683f6edf72a951e1057f6f3bb713373cf08333', ...options.github },
   });
 }
 
