@@ -10,29 +10,29 @@ export interface LineEdit {
 }
 
 /** Beyond this many differing lines a line-by-line script stops being useful to read. */
-const MAX_EDITS = 4000;
+const MAX_EDITS = 2000;
 
 /** The shortest edit script turning lines `a` into lines `b` (all-removed-then-added past MAX_EDITS). */
 export function diffLines(a: readonly string[], b: readonly string[]): LineEdit[] {
   const n = a.length;
   const m = b.length;
-  // v[k] is the furthest x reached on diagonal k; each round's snapshot covers only k in [-d, d].
-  let v = new Map<number, number>([[1, 0]]);
-  const trace: Map<number, number>[] = [];
+  // trace[d] holds, for each diagonal k in -d..d (step 2), the furthest x reached with d edits.
+  const trace: Int32Array[] = [];
   for (let d = 0; d <= Math.min(n + m, MAX_EDITS); d++) {
-    trace.push(v);
-    const next = new Map<number, number>();
+    const prev = trace[d - 1];
+    const row = new Int32Array(d + 1);
+    trace.push(row);
     for (let k = -d; k <= d; k += 2) {
-      let x = goesDown(v, k, d) ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
+      const down = goesDown(prev, d, k);
+      let x = d === 0 ? 0 : down ? at(prev, d - 1, k + 1) : at(prev, d - 1, k - 1) + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
         y++;
       }
-      next.set(k, x);
+      row[(k + d) >> 1] = x;
       if (x >= n && y >= m) return backtrack(trace, a, b);
     }
-    v = next;
   }
   return [
     ...a.map((line) => ({ op: '-' as const, line })),
@@ -40,12 +40,17 @@ export function diffLines(a: readonly string[], b: readonly string[]): LineEdit[
   ];
 }
 
-function goesDown(v: ReadonlyMap<number, number>, k: number, d: number): boolean {
-  return k === -d || (k !== d && (v.get(k - 1) ?? 0) < (v.get(k + 1) ?? 0));
+function at(row: Int32Array | undefined, d: number, k: number): number {
+  return row?.[(k + d) >> 1] ?? 0;
+}
+
+/** Whether diagonal k of round d is reached from k+1 (an insertion) rather than k-1 (a deletion). */
+function goesDown(prev: Int32Array | undefined, d: number, k: number): boolean {
+  return k === -d || (k !== d && at(prev, d - 1, k - 1) < at(prev, d - 1, k + 1));
 }
 
 function backtrack(
-  trace: readonly ReadonlyMap<number, number>[],
+  trace: readonly Int32Array[],
   a: readonly string[],
   b: readonly string[],
 ): LineEdit[] {
@@ -53,11 +58,11 @@ function backtrack(
   let x = a.length;
   let y = b.length;
   for (let d = trace.length - 1; d >= 0; d--) {
-    const v = trace[d] ?? new Map<number, number>();
+    const prev = trace[d - 1];
     const k = x - y;
-    const down = goesDown(v, k, d);
+    const down = goesDown(prev, d, k);
     const prevK = down ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : (v.get(prevK) ?? 0);
+    const prevX = d === 0 ? 0 : at(prev, d - 1, prevK);
     const prevY = d === 0 ? 0 : prevX - prevK;
     while (x > prevX && y > prevY) {
       edits.push({ op: ' ', line: a[--x] ?? '' });
@@ -79,11 +84,17 @@ export function unifiedDiff(
   context = 3,
 ): string {
   const edits = diffLines(a, b);
-  const changed = edits.map((e, i) => (e.op === ' ' ? -1 : i)).filter((i) => i >= 0);
+  const changed = edits.flatMap((e, i) => (e.op === ' ' ? [] : [i]));
   if (changed.length === 0) return '';
+  // aLine[i] and bLine[i]: the 1-based line numbers in a and b where edit i stands.
+  const aLine = [1];
+  const bLine = [1];
+  edits.forEach((e, i) => {
+    aLine.push((aLine[i] ?? 1) + (e.op === '+' ? 0 : 1));
+    bLine.push((bLine[i] ?? 1) + (e.op === '-' ? 0 : 1));
+  });
   const out = [`--- ${labels[0]}`, `+++ ${labels[1]}`];
-  let i = 0;
-  while (i < changed.length) {
+  for (let i = 0; i < changed.length; i++) {
     const start = Math.max(0, (changed[i] ?? 0) - context);
     let end = Math.min(edits.length, (changed[i] ?? 0) + context + 1);
     // Changes closer than two contexts apart share one hunk, as diff -u does.
@@ -91,26 +102,13 @@ export function unifiedDiff(
       i++;
       end = Math.min(edits.length, (changed[i] ?? 0) + context + 1);
     }
-    i++;
-    out.push(
-      hunkHeader(edits, start, end),
-      ...edits.slice(start, end).map((e) => `${e.op}${e.line}`),
-    );
+    const range = (line: number[], from: number, to: number): string => {
+      const count = (line[to] ?? 0) - (line[from] ?? 0);
+      // diff -u names the line before an empty range.
+      return `${count === 0 ? (line[from] ?? 1) - 1 : (line[from] ?? 1)},${count}`;
+    };
+    out.push(`@@ -${range(aLine, start, end)} +${range(bLine, start, end)} @@`);
+    for (const e of edits.slice(start, end)) out.push(`${e.op}${e.line}`);
   }
   return out.join('\n') + '\n';
-}
-
-function hunkHeader(edits: readonly LineEdit[], start: number, end: number): string {
-  let aLine = 1;
-  let bLine = 1;
-  for (const e of edits.slice(0, start)) {
-    if (e.op !== '+') aLine++;
-    if (e.op !== '-') bLine++;
-  }
-  const slice = edits.slice(start, end);
-  const aCount = slice.filter((e) => e.op !== '+').length;
-  const bCount = slice.filter((e) => e.op !== '-').length;
-  const range = (line: number, count: number): string =>
-    `${count === 0 ? line - 1 : line},${count}`;
-  return `@@ -${range(aLine, aCount)} +${range(bLine, bCount)} @@`;
 }

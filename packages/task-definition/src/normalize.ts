@@ -136,7 +136,11 @@ function sortList(list: readonly JsonValue[], by: SortBy): JsonValue[] {
     // Entries are ordered by their name first, then in full, so equal names still sort stably.
     return `${typeof named === 'string' ? named : ''}\u0000${canonicalJson(item)}`;
   };
-  return [...list].sort((a, b) => compareStrings(keyOf(a), keyOf(b)));
+  // Keys are computed once per entry, not once per comparison.
+  return list
+    .map((item) => ({ item, key: keyOf(item) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ item }) => item);
 }
 
 function compareStrings(a: string, b: string): number {
