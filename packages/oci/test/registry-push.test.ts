@@ -1,7 +1,7 @@
 // Integration: our client against the embedded registry and Debian's docker-registry, with
 // skopeo as the independent referee.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -21,6 +21,7 @@ import {
   sha256Digest,
   writeOciLayout,
   type BlobProgress,
+  type Descriptor,
   type HttpTransport,
   type RegistryClientOptions,
   uploadBlob,
@@ -251,6 +252,53 @@ describe.each(targets)('push to %s', (name, start) => {
     expect(counting.count('POST')).toBe(posts);
     const stored = await client().getBlobBytes(r, big.digest);
     expect(sha256Digest(must(stored))).toBe(big.digest);
+  });
+
+  it('streams a large layer from an on-disk layout in chunks', async () => {
+    // A hand-written layout: a 12 MiB layer file next to a tiny config and manifest.
+    const layout = join(dir, 'layout-large');
+    await mkdir(join(layout, 'blobs/sha256'), { recursive: true });
+    const layer = randomBytes(12 * 1024 * 1024);
+    const config = Buffer.from(
+      '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}',
+    );
+    const put = async (bytes: Buffer, mediaType: string): Promise<Descriptor> => {
+      const digest = sha256Digest(bytes);
+      await writeFile(join(layout, 'blobs/sha256', digest.slice(7)), bytes);
+      return { mediaType, digest, size: bytes.length };
+    };
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        config: await put(config, MediaType.ociConfig),
+        layers: [await put(layer, MediaType.ociLayer)],
+      }),
+    );
+    const root = await put(manifest, MediaType.ociManifest);
+    await writeFile(join(layout, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+    await writeFile(
+      join(layout, 'index.json'),
+      JSON.stringify({ schemaVersion: 2, manifests: [root] }),
+    );
+
+    const counting = new CountingTransport(track());
+    const chunkSize = 4 * 1024 * 1024;
+    const c = client({ chunkThreshold: chunkSize, chunkSize }, () => counting);
+    const r = repo();
+    const seen: number[] = [];
+    const result = await pushImage(c, await openImage(layout), {
+      repository: r,
+      tags: ['large'],
+      onProgress: (p) => {
+        if (p.totalBytes === layer.length) seen.push(p.pushedBytes);
+      },
+    });
+    expect(result.digest).toBe(root.digest);
+    expect(counting.count('PATCH')).toBe(3);
+    expect(seen.at(-1)).toBe(layer.length);
+    expect(seen.length).toBeGreaterThan(3); // reported while streaming, not only per chunk
+    expect(await c.blobSize(r, sha256Digest(layer))).toBe(layer.length);
   });
 
   it('mounts blobs from another repository instead of uploading them', async () => {

@@ -20,11 +20,15 @@ import {
   readBlob,
   sha256Digest,
   writeOciLayout,
+  writeTar,
   type Descriptor,
   type ImageSource,
 } from '../src/index.js';
+import { tarFile } from '../src/source/oci-archive.js';
 import { selectRoot } from '../src/source/oci-tree.js';
-import { must } from './helpers.js';
+import { must, skopeo, skopeoAvailable } from './helpers.js';
+
+const haveSkopeo = await skopeoAvailable();
 
 const single = buildImage({
   layers: [{ 'app/hello.txt': 'hello' }, { 'app/run.sh': { data: '#!/bin/sh\n', mode: 0o755 } }],
@@ -236,5 +240,63 @@ describe('archive index', () => {
     expect(index.has('index.json')).toBe(true);
     for (const digest of single.blobs.keys())
       expect(index.has(`blobs/sha256/${digest.slice(7)}`)).toBe(true);
+  });
+});
+
+describe('links inside archives', () => {
+  it.each([
+    ['a relative symlink', { name: 'dir/layer.tar', type: 'symlink', linkname: '../blob.tar' }],
+    ['a hard link', { name: 'dir/layer.tar', type: 'hardlink', linkname: 'blob.tar' }],
+  ] as const)('follows %s', async (_what, link) => {
+    const path = join(dir, `links-${link.type}.tar`);
+    const linked = writeTar([{ name: 'blob.tar', data: Buffer.from('layer') }, link]);
+    await writeFile(path, linked);
+    const entries = await indexTar(bufferAccess(linked));
+    const blob = must(tarFile(path, entries, 'dir/layer.tar'));
+    expect((await readBlob(blob)).toString()).toBe('layer');
+  });
+});
+
+(haveSkopeo ? describe : describe.skip)('archives written by skopeo', () => {
+  let layout: string;
+  beforeAll(async () => {
+    layout = join(dir, 'skopeo-layout');
+    await writeOciLayout(layout, multi, 'v1');
+  });
+
+  it('reads skopeo’s oci-archive of an index with the same digests', async () => {
+    const archive = join(dir, 'skopeo.oci.tar');
+    await skopeo('copy', '--quiet', '--all', `oci:${layout}:v1`, `oci-archive:${archive}:v1`);
+    const source = await openOciArchive(archive, { ref: 'v1' });
+    expect(source.root.digest).toBe(multi.root.digest);
+    expect(new Set(await allBlobs(source))).toEqual(new Set(multi.blobs.keys()));
+  });
+
+  it('reads skopeo’s docker-archive (symlinked layers) into a consistent schema-2 image', async () => {
+    const archive = join(dir, 'skopeo.docker.tar');
+    await skopeo(
+      'copy',
+      '--quiet',
+      '--override-arch',
+      'arm64',
+      `oci:${layout}:v1`,
+      `docker-archive:${archive}:app:v1`,
+    );
+    const source = await openDockerArchive(archive, { repoTag: 'docker.io/library/app:v1' });
+    const refs = manifestReferences(
+      await source.readDocument(source.root),
+      MediaType.dockerManifest,
+    );
+    const [config, ...layers] = refs.blobs;
+    const parsed = JSON.parse((await source.readDocument(must(config))).toString()) as {
+      architecture: string;
+      rootfs: { diff_ids: string[] };
+    };
+    expect(parsed.architecture).toBe('arm64');
+    const diffIds = await Promise.all(
+      layers.map(async (l) => sha256Digest(gunzipSync(await readBlob(await source.openBlob(l))))),
+    );
+    expect(diffIds).toEqual(parsed.rootfs.diff_ids);
+    await source.close();
   });
 });

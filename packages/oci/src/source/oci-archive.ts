@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { ImageSourceError } from '../errors.js';
 import { indexTar, openFileAccess, type TarEntry } from '../tar/reader.js';
 import { fileBlob, type BlobSource } from './blob.js';
@@ -18,6 +19,18 @@ export async function indexTarFile(path: string): Promise<Map<string, TarEntry>>
   }
 }
 
+/** Where a link entry points, as an archive path (symlinks are relative to their directory). */
+export function linkTarget(entry: TarEntry): string {
+  const target =
+    entry.type === 'symlink'
+      ? posix.join(posix.dirname(entry.name), entry.linkname)
+      : entry.linkname;
+  return posix
+    .normalize(target)
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
+}
+
 /** A file of a tar archive as a BlobSource, following hard links and symlinks. */
 export function tarFile(
   path: string,
@@ -27,7 +40,7 @@ export function tarFile(
   let entry = entries.get(name);
   for (let hops = 0; entry && entry.type !== 'file' && hops < 8; hops++) {
     if (entry.type !== 'hardlink' && entry.type !== 'symlink') return undefined;
-    entry = entries.get(entry.linkname.replace(/^(\.\/)+/, ''));
+    entry = entries.get(linkTarget(entry));
   }
   return entry?.type === 'file' ? fileBlob(path, entry.size, entry.dataOffset) : undefined;
 }

@@ -4,7 +4,7 @@ import { BLOCK, headerChecksum, paddingFor } from './header.js';
 export interface TarWriteEntry {
   readonly name: string;
   readonly data?: Buffer;
-  readonly type?: 'file' | 'directory' | 'symlink';
+  readonly type?: 'file' | 'directory' | 'symlink' | 'hardlink';
   readonly linkname?: string;
   readonly mode?: number;
   /** Seconds since the epoch; defaults to 0 so identical input gives identical bytes. */
@@ -48,7 +48,7 @@ export function writeTar(entries: readonly TarWriteEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
     const type = entry.type ?? 'file';
-    const flag = type === 'directory' ? '5' : type === 'symlink' ? '2' : '0';
+    const flag = { file: '0', hardlink: '1', symlink: '2', directory: '5' }[type];
     const name = type === 'directory' && !entry.name.endsWith('/') ? `${entry.name}/` : entry.name;
     const data = type === 'file' ? (entry.data ?? Buffer.alloc(0)) : Buffer.alloc(0);
     const long = Buffer.byteLength(name) > 100 || Buffer.byteLength(entry.linkname ?? '') > 100;
