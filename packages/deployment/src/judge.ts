@@ -55,8 +55,8 @@ export function judge(
     if (state.deployment !== undefined) verdict.deployment = state.deployment;
     return { verdict, waitingFor: [] };
   }
-  const ref = locate(state, service, config);
-  if (ref === undefined) {
+  const located = locate(state, service, config);
+  if (located === undefined) {
     const wanted = shortTaskDefinition(config.taskDefinitionArn);
     const locateGrace = config.locateGrace ?? followerDefaults.locateGrace;
     if (obs.at - state.startedAt < locateGrace) {
@@ -65,6 +65,8 @@ export function judge(
     const message = `no deployment of ${wanted} appeared within ${formatDuration(locateGrace)}`;
     return { verdict: { kind: 'failed', cause: 'not-found', message, reasons }, waitingFor: [] };
   }
+  // A copy: the state's ref must not change under it.
+  const ref: DeploymentRef = { ...located };
   const ours = findDeployment(service, ref.id);
   if (ours?.taskDefinition !== undefined) ref.taskDefinition = ours.taskDefinition;
   const terminal = failureRules({ state, news, obs, service, ours, ref, config, reasons });

@@ -60,6 +60,21 @@ describe('step over recorded sequences', () => {
   });
 
   it.each(scenarios.map((s) => [s.name, s] as const))(
+    '%s: step never changes the state or observation it is given',
+    (_name, s) => {
+      const dump = (v: unknown): string =>
+        JSON.stringify(v, (_k, x: unknown) => (x instanceof Set || x instanceof Map ? [...x] : x));
+      let state = initialState(T0);
+      for (const obs of s.observations) {
+        const before = dump([state, obs]);
+        const next = step(state, obs, s.config).state;
+        expect(dump([state, obs])).toBe(before);
+        state = next;
+      }
+    },
+  );
+
+  it.each(scenarios.map((s) => [s.name, s] as const))(
     '%s: polling twice as often prints nothing twice',
     (_name, s) => {
       const doubled = s.observations.flatMap((o) => [o, { ...o, at: o.at + 1 }]);
