@@ -23,4 +23,6 @@ export {
   type LoadedWorkflow,
   type Problem,
 } from './load.js';
+export { validateWorkflow } from './validate.js';
+export { checkPolicy, type PolicyOptions } from './policy.js';
 export type * from './types.js';
