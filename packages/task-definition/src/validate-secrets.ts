@@ -17,7 +17,10 @@ const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const SSM_NAME = /^[A-Za-z0-9_.\-/]+$/;
 
-/** Problems with one `valueFrom`: Secrets Manager ARN (with optional selectors) or SSM parameter. */
+/**
+ * Problems with one `valueFrom`: Secrets Manager ARN (with optional selectors) or SSM parameter.
+ * Messages do not quote a malformed value: a secret pasted here by mistake must not reach the log.
+ */
 export function checkValueFrom(valueFrom: string, path: string): Problem[] {
   if (valueFrom.trim() === '') return [error(path, 'secret-value-empty', 'valueFrom is empty')];
   const placeholder = findPlaceholder(valueFrom);
@@ -35,7 +38,13 @@ export function checkValueFrom(valueFrom: string, path: string): Problem[] {
   const parts = valueFrom.split(':');
   const service = parts[2] ?? '';
   if (parts.length < 6 || parts[1] === '' || (parts[5] ?? '') === '') {
-    return [error(path, 'secret-arn-invalid', `"${valueFrom}" is not a complete ARN`)];
+    return [
+      error(
+        path,
+        'secret-arn-invalid',
+        'valueFrom starts with "arn:" but is not a complete ARN (arn:<partition>:<service>:<region>:<account>:<resource>)',
+      ),
+    ];
   }
   const where = accountRegionProblem(parts[3] ?? '', parts[4] ?? '', path);
   if (where !== undefined) return [where];
@@ -127,7 +136,7 @@ function checkSsmName(name: string, path: string, fromArn = false): Problem[] {
     error(
       path,
       'ssm-parameter-invalid',
-      `"${name}" is not a valid SSM parameter name: it ${fault}`,
+      `valueFrom is not a valid SSM parameter name: it ${fault}`,
       fromArn
         ? 'Write the ARN as arn:aws:ssm:<region>:<account>:parameter/<name without its leading slash>.'
         : 'Write an SSM parameter as its ARN or its name ("/app/db"); a value that is not a Secrets Manager ARN is looked up in SSM, so a Secrets Manager secret needs its full ARN.',

@@ -555,6 +555,19 @@ describe('validateTaskDefinition', () => {
     expect(() => assertValid(d)).not.toThrow();
   });
 
+  it('does not quote a malformed valueFrom, which may be a secret pasted by mistake', () => {
+    const d = broken(
+      (_, c) =>
+        (c.secrets = [
+          { name: 'A', valueFrom: 'hunter2 !' },
+          { name: 'B', valueFrom: 'arn:hunter3' },
+        ]),
+    );
+    const problems = validateTaskDefinition(d);
+    expect(problems.map((p) => p.code)).toEqual(['ssm-parameter-invalid', 'secret-arn-invalid']);
+    expect(JSON.stringify(problems)).not.toMatch(/hunter/);
+  });
+
   it('reports a non-object definition', () => {
     expect(validateTaskDefinition([])).toEqual([expect.objectContaining({ code: 'not-object' })]);
   });
