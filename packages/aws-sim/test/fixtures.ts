@@ -1,4 +1,6 @@
+import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import type { Seed } from '../src/index.js';
+import type { JsonObject } from '../src/util/json.js';
 
 /** Options of the test seed. */
 export interface TestSeedOptions {
@@ -35,7 +37,9 @@ export function testSeed(o: TestSeedOptions = {}): Seed {
         images: [{ tag: 'v1' }, { tag: 'v2' }, { tag: 'bad', scenario: 'exit-on-start:1' }],
       },
     ],
-    taskDefinitions: [taskDefinition('{{registry}}/web:v1')],
+    taskDefinitions: [
+      JSON.parse(JSON.stringify(taskDefinition('{{registry}}/web:v1'))) as JsonObject,
+    ],
     services: [
       {
         cluster: 'c',
@@ -57,18 +61,7 @@ export function testSeed(o: TestSeedOptions = {}): Seed {
 }
 
 /** A Fargate task definition input for family `web` with one container `app`. */
-export function taskDefinition(image: string): {
-  family: string;
-  networkMode: string;
-  requiresCompatibilities: string[];
-  cpu: string;
-  memory: string;
-  containerDefinitions: {
-    name: string;
-    image: string;
-    portMappings: { containerPort: number }[];
-  }[];
-} {
+export function taskDefinition(image: string): RegisterTaskDefinitionCommandInput {
   return {
     family: 'web',
     networkMode: 'awsvpc',

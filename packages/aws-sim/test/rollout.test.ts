@@ -80,7 +80,7 @@ describe('healthy rolling update, desired 4, min 50 %, max 200 % (manual clock)'
     expect(messages).toContain(
       `(service svc, taskSet ${deployments[1]?.id ?? ''}) has begun draining connections on 2 tasks.`,
     );
-    expect(messages.some((m) => /^\(service svc\) has stopped 2 running tasks: /.test(m))).toBe(
+    expect(messages.some((m) => m.startsWith('(service svc) has stopped 2 running tasks: '))).toBe(
       true,
     );
     expect(

@@ -5,6 +5,7 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
+  type RegisterTaskDefinitionCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -38,7 +39,7 @@ describe('image behaviours (scenarios)', () => {
   /** Deploys `image`, steps the clock, and returns the first stopped task of that deployment. */
   async function firstStoppedTask(
     image: string,
-    extra: Record<string, unknown> = {},
+    extra: Partial<RegisterTaskDefinitionCommandInput> = {},
   ): Promise<{ task: Task; events: string[]; deploymentId: string }> {
     const td = await aws.ecs.send(
       new RegisterTaskDefinitionCommand({ ...taskDefinition(image), ...extra }),
