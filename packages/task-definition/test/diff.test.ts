@@ -312,6 +312,44 @@ describe('normalize and diff', () => {
     }
   });
 
+  it('a register-style file equals what describe-task-definition returns for it', () => {
+    const file = parseTaskDefinition(fixtureText('20')).taskDefinition;
+    // What ECS stores for fixture 20: units converted, defaults and empty lists filled in.
+    const described = {
+      taskDefinitionArn: 'arn:aws:ecs:us-east-1:080266302756:task-definition/ecs-exec-task:3',
+      containerDefinitions: [
+        {
+          name: 'nginx-container',
+          image: 'nginx',
+          cpu: 0,
+          portMappings: [],
+          essential: true,
+          environment: [],
+          mountPoints: [],
+          volumesFrom: [],
+          linuxParameters: { initProcessEnabled: true },
+          systemControls: [],
+        },
+      ],
+      family: 'ecs-exec-task',
+      taskRoleArn: 'arn:aws:iam::080266302756:role/ecs-task-role',
+      executionRoleArn: 'arn:aws:iam::080266302756:role/ecsTaskExecutionRole',
+      networkMode: 'awsvpc',
+      revision: 3,
+      volumes: [],
+      status: 'ACTIVE',
+      requiresAttributes: [{ name: 'ecs.capability.task-eni' }],
+      placementConstraints: [],
+      compatibilities: ['EC2', 'FARGATE'],
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      registeredAt: '2025-01-01T00:00:00.000000+00:00',
+      registeredBy: 'arn:aws:iam::080266302756:root',
+    };
+    expect(diffTaskDefinitions(described, file)).toEqual([]);
+  });
+
   it('writes a unified patch with only the changed lines and context', () => {
     const live = stripReadOnlyFields(parseTaskDefinition(fixtureText('13')).taskDefinition);
     const rendered = renderTaskDefinition(live, {
