@@ -81,9 +81,15 @@ export async function spawnRegistry(
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const state = { exited: false };
+  // If the owner never calls stop() (a crashed test), do not leave a registry behind.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   const exit = new Promise<void>((resolve) => {
     child.once('exit', () => {
       state.exited = true;
+      process.off('exit', killOnExit);
       resolve();
     });
   });
