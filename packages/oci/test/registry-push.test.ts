@@ -31,7 +31,7 @@ import {
   startDockerRegistry,
   startEmbeddedRegistry,
   type RegistryBackend,
-} from '../../aws-sim/src/registry/index.js';
+} from '@ecs-deploy/aws-sim/registry';
 import { CountingTransport, FaultyTransport, must, skopeo, skopeoAvailable } from './helpers.js';
 
 const haveDockerRegistry = await dockerRegistryAvailable();
