@@ -1,5 +1,6 @@
 import { resolveDriverConfig, type DriverConfig, type ResolvedDriverConfig } from './config.js';
-import { freshMemory, observe, type ObserverMemory } from './observe.js';
+import { aborted, tryObserve } from './attempt.js';
+import { freshMemory, type ObserverMemory } from './observe.js';
 import { expire } from './outcome.js';
 import {
   adapt,
@@ -11,43 +12,9 @@ import {
   type Pace,
 } from './pacing.js';
 import { finish, type FollowResult, type Ending } from './result.js';
-import {
-  classifySourceError,
-  type Clock,
-  type DeploymentSource,
-  type FollowLog,
-} from './source.js';
+import type { Clock, DeploymentSource, FollowLog } from './source.js';
 import { initialState, type FollowerState } from './state.js';
 import { step, type StepResult } from './step.js';
-
-class Cancelled extends Error {}
-
-// A function, so TypeScript does not narrow `aborted` across awaits.
-function aborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
-
-/** Rejects with `Cancelled` as soon as `signal` aborts, whether or not `work` listens to it. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      reject(new Cancelled());
-    };
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      },
-    );
-  });
-}
 
 function print(out: StepResult, log: FollowLog): void {
   for (const line of out.newEvents) log.info(line);
@@ -114,16 +81,14 @@ export async function follow(
     loop.pace = spend(loop.pace, callAt, cfg);
     loop.lastCallAt = callAt;
     loop.calls += 1;
+    const attempt = await tryObserve(source, loop.state, loop.memory, cfg, clock, signal);
+    if (attempt.kind === 'cancelled') return end({ kind: 'cancelled' });
     let delay: number;
-    try {
-      const made = await abortable(
-        observe(source, loop.state, cfg, loop.memory, clock, signal),
-        signal,
-      );
-      loop.memory = made.memory;
+    if (attempt.kind === 'observed') {
+      loop.memory = attempt.memory;
       loop.consecutiveErrors = 0;
       loop.errorsSince = undefined;
-      const out = step(loop.state, made.obs, cfg);
+      const out = step(loop.state, attempt.obs, cfg);
       loop.state = out.state;
       print(out, log);
       const now = clock.now();
@@ -134,9 +99,8 @@ export async function follow(
       if (out.verdict.kind !== 'in-progress') return end({ kind: 'verdict', verdict: out.verdict });
       loop.pace = adapt(loop.pace, out.progressChanged, cfg);
       delay = nextCallAt(loop.pace, loop.lastCallAt, now, cfg) - now;
-    } catch (err) {
-      if (aborted(signal) || err instanceof Cancelled) return end({ kind: 'cancelled' });
-      const failure = classifySourceError(err);
+    } else {
+      const failure = attempt.failure;
       if (!failure.retryable) return end({ kind: 'error', ...failure });
       const now = clock.now();
       loop.consecutiveErrors += 1;
