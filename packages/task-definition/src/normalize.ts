@@ -9,7 +9,7 @@ import {
 } from './json.js';
 import { stripReadOnlyFields } from './read-only.js';
 import type { TaskDefinitionDocument } from './types.js';
-import { parseCpu, parseMemory } from './units.js';
+import { readTaskSize } from './units.js';
 
 /*
  * Puts a task definition in a canonical form so that two definitions ECS treats the same compare
@@ -68,8 +68,8 @@ export function normalizeTaskDefinition(
   for (const key of ['cpu', 'memory'] as const) {
     const value = task[key];
     const units =
-      typeof value === 'string' || typeof value === 'number' ? tryUnits(value, key) : undefined;
-    if (units !== undefined) out[key] = String(units);
+      typeof value === 'string' || typeof value === 'number' ? readTaskSize(value, key) : undefined;
+    if (typeof units === 'number') out[key] = String(units);
   }
   const proxy = task.proxyConfiguration;
   if (isObject(proxy) && isArray(proxy.properties)) {
@@ -162,12 +162,4 @@ function compact(value: JsonValue): JsonValue | undefined {
     return Object.keys(out).length === 0 ? undefined : out;
   }
   return value;
-}
-
-function tryUnits(value: string | number, key: 'cpu' | 'memory'): number | undefined {
-  try {
-    return key === 'cpu' ? parseCpu(value) : parseMemory(value);
-  } catch {
-    return undefined;
-  }
 }

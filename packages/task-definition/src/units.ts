@@ -29,6 +29,19 @@ export function parseMemory(value: string | number): number {
   return parseQuantity(value, 'memory', MEMORY_UNITS, '"512", "2048", "2 GB" or "0.5 GB"');
 }
 
+/** Like `parseCpu` / `parseMemory`, but hands back the `ParseError` instead of throwing it. */
+export function readTaskSize(
+  value: string | number,
+  subject: 'cpu' | 'memory',
+): number | ParseError {
+  try {
+    return subject === 'cpu' ? parseCpu(value) : parseMemory(value);
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+}
+
 function parseQuantity(
   value: string | number,
   subject: 'cpu' | 'memory',

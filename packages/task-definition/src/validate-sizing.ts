@@ -1,35 +1,27 @@
 import { ParseError } from './errors.js';
 import { fargateMemoryChoices, FARGATE_CPU_VALUES, isFargateSize } from './fargate.js';
-import type { JsonObject, JsonValue } from './json.js';
+import type { JsonObject } from './json.js';
 import { error, type Problem } from './problems.js';
 import type { TaskContext } from './task-context.js';
-import { parseCpu, parseMemory } from './units.js';
+import { readTaskSize } from './units.js';
 
 /** Task-level memory in MiB when it is set and readable; undefined otherwise. */
 export function taskMemory(definition: JsonObject): number | undefined {
-  const memory = readUnit(definition.memory, parseMemory);
+  const memory = readUnit(definition, 'memory');
   return typeof memory === 'number' ? memory : undefined;
 }
 
 /** The parsed value; undefined when absent or not a string (the shape check reports that). */
-function readUnit(
-  value: JsonValue | undefined,
-  parse: (v: string) => number,
-): number | ParseError | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return parse(value);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
+function readUnit(definition: JsonObject, key: 'cpu' | 'memory'): number | ParseError | undefined {
+  const value = definition[key];
+  return typeof value === 'string' ? readTaskSize(value, key) : undefined;
 }
 
 /** Task cpu and memory: readable, and on Fargate present, with awsvpc, and a size Fargate offers. */
 export function checkSize(definition: JsonObject, ctx: TaskContext): Problem[] {
   const problems: Problem[] = [];
-  const cpu = readUnit(definition.cpu, parseCpu);
-  const memory = readUnit(definition.memory, parseMemory);
+  const cpu = readUnit(definition, 'cpu');
+  const memory = readUnit(definition, 'memory');
   if (cpu instanceof ParseError) problems.push(error('cpu', 'cpu-invalid', cpu.reason));
   if (memory instanceof ParseError) problems.push(error('memory', 'memory-invalid', memory.reason));
   if (!ctx.fargate) return problems;

@@ -1,10 +1,10 @@
 import { ValidationError } from './errors.js';
-import { isArray, isObject, type JsonObject, type JsonValue } from './json.js';
+import { isArray, isObject, type JsonObject } from './json.js';
 import { childPath } from './path.js';
 import { error, hasErrors, type Problem } from './problems.js';
 import { TASK_SHAPE } from './schema.js';
 import type { TaskDefinition } from './types.js';
-import type { TaskContext } from './task-context.js';
+import { objectEntries, type TaskContext } from './task-context.js';
 import { checkContainer } from './validate-container.js';
 import type { ImageOptions } from './validate-image.js';
 import { checkShape } from './validate-shape.js';
@@ -25,7 +25,7 @@ export function validateTaskDefinition(
   if (!isObject(definition)) {
     return [error('', 'not-object', 'a task definition must be a JSON object')];
   }
-  const containers = objectsOf(definition.containerDefinitions);
+  const containers = objectEntries(definition.containerDefinitions).map(([c]) => c);
   const ctx: TaskContext = {
     ...options,
     awsvpc: definition.networkMode === 'awsvpc',
@@ -35,7 +35,9 @@ export function validateTaskDefinition(
       containers.flatMap((c) => (typeof c.name === 'string' ? [c.name] : [])),
     ),
     volumeNames: new Set(
-      objectsOf(definition.volumes).flatMap((v) => (typeof v.name === 'string' ? [v.name] : [])),
+      objectEntries(definition.volumes).flatMap(([v]) =>
+        typeof v.name === 'string' ? [v.name] : [],
+      ),
     ),
   };
   const problems = [
@@ -81,8 +83,4 @@ export function assertValid(definition: unknown, options: ValidateOptions = {}):
 export function isFargate(definition: JsonObject): boolean {
   const list = definition.requiresCompatibilities;
   return isArray(list) && list.includes('FARGATE');
-}
-
-function objectsOf(list: JsonValue | undefined): JsonObject[] {
-  return isArray(list) ? list.filter((item) => isObject(item)) : [];
 }
