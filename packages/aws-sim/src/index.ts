@@ -35,3 +35,4 @@ export type {
 } from './seed/types.js';
 export { MemoryRegistry, memoryRegistry, type MemoryRegistryOptions } from './registry/memory.js';
 export { SimConfigError } from './errors.js';
+export { parseFaultSpec, parseScenarioSpec } from './faults/spec.js';

@@ -12,7 +12,21 @@ describe('cli', () => {
   it('prints KEY=VALUE lines, serves the default seed, and stops on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'packages/aws-sim/src/cli.ts', '--port', '0', '--speed', '10'],
+      [
+        '--import',
+        'tsx',
+        'packages/aws-sim/src/cli.ts',
+        '--port',
+        '0',
+        '--speed',
+        '10',
+        '--registry',
+        'memory',
+        '--fault',
+        'sts:GetCallerIdentity=server-error:503*1',
+        '--scenario',
+        'web:v2=exit-on-start:1',
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,7 +57,9 @@ describe('cli', () => {
     };
     const sts = new STSClient(config);
     const ecs = new ECSClient(config);
-    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('123456789012');
+    const me = await sts.send(new GetCallerIdentityCommand({}));
+    expect(me.Account).toBe('123456789012');
+    expect(me.$metadata.attempts).toBe(2); // the --fault answered the first attempt with 503
     const svc = (
       await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))
     ).services?.[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { matchesTarget } from '../src/faults/faults.js';
+import { parseFaultSpec, parseScenarioSpec } from '../src/faults/spec.js';
 import { TokenBucket } from '../src/faults/token-bucket.js';
 import { categoryOf } from '../src/faults/rate-limits.js';
 import { parseQueryBody } from '../src/protocol/query.js';
@@ -111,5 +112,39 @@ describe('image references', () => {
     );
     expect(isOurRegistry('public.ecr.aws', '127.0.0.1:5000')).toBe(false);
     expect(isOurRegistry(undefined, '127.0.0.1:5000')).toBe(false);
+  });
+});
+
+describe('CLI fault and scenario syntax', () => {
+  it.each([
+    [
+      'ecs:DescribeServices=throttle*2',
+      { target: 'ecs:DescribeServices', kind: 'throttle', times: 2 },
+    ],
+    ['ecs:*=latency:250', { target: 'ecs:*', kind: 'latency', latencyMs: 250 }],
+    ['sts:*=server-error:503', { target: 'sts:*', kind: 'server-error', status: 503 }],
+    ['*=reset*1', { target: '*', kind: 'reset', times: 1 }],
+    ['elbv2:*=access-denied', { target: 'elbv2:*', kind: 'access-denied' }],
+  ])('%s', (text, rule) => {
+    expect(parseFaultSpec(text)).toEqual(rule);
+  });
+
+  it.each([
+    'ecs:*',
+    'ecs:*=explode',
+    'ecs:*=throttle*0',
+    'ecs:*=latency',
+    'ecs:*=server-error:502',
+    'ecs:*=reset:1',
+  ])('rejects %s', (text) => {
+    expect(() => parseFaultSpec(text)).toThrow(/fault/);
+  });
+
+  it('scenario selectors: digest or repository:tag', () => {
+    expect(parseScenarioSpec('web:v2=exit-on-start:1')).toEqual({
+      image: 'web:v2',
+      scenario: 'exit-on-start:1',
+    });
+    expect(parseScenarioSpec('sha256:ab=oom')).toEqual({ digest: 'sha256:ab', scenario: 'oom' });
   });
 });
