@@ -80,7 +80,7 @@ function line(event: RunEvent): string | undefined {
     case 'log':
       return undefined;
     case 'output-set':
-      return `  output ${event.name} = ${event.value}`;
+      return `  output ${event.name} = ${event.value.includes('\n') ? JSON.stringify(event.value) : event.value}`;
     case 'output-dropped':
       return event.reason === 'secret'
         ? `  output ${event.name} dropped: ${event.warning ?? ''}`
