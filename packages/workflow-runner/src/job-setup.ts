@@ -6,6 +6,7 @@ import { githubContext, type RunIdentity } from './github-context.js';
 import type { JobResult } from './graph.js';
 import type { InputValue } from './inputs.js';
 import type { LoadedWorkflow } from './load.js';
+import { instanceName } from './matrix.js';
 import { SecretMasker } from './masking.js';
 import { referencedSecrets } from './secret-refs.js';
 import type { StandInContext, StandInRegistry } from './stand-ins.js';
@@ -43,6 +44,17 @@ export interface RunEnvironment {
 export type NeedsContext = Readonly<
   Record<string, { readonly result: JobResult; readonly outputs: Readonly<Record<string, string>> }>
 >;
+
+/** One instance of a matrix job (a job without a matrix is the only instance of itself). */
+export interface Instance {
+  readonly matrix: Readonly<Record<string, unknown>>;
+  readonly index: number;
+  readonly total: number;
+  readonly failFast: boolean;
+}
+
+/** The instance of a job without `strategy.matrix`. */
+export const SINGLE_INSTANCE: Instance = { matrix: {}, index: 0, total: 1, failFast: true };
 
 /** A job's settings evaluated before its first step. */
 export interface JobSetup {
@@ -110,7 +122,12 @@ function runDefaults(root: TemplateToken, raw: TemplateToken | undefined): Recor
  * ones the job references, resolved from its environment first, then the repository — which is
  * why the same output survives in a job without `environment:` and is dropped in one with it.
  */
-export function prepareJob(run: RunEnvironment, job: Job, needs: NeedsContext): JobSetup {
+export function prepareJob(
+  run: RunEnvironment,
+  job: Job,
+  needs: NeedsContext,
+  instance: Instance = SINGLE_INSTANCE,
+): JobSetup {
   const id = job.id.value;
   const raw = rawJob(run.workflow.root, id);
   const repo = run.settings.repository ?? {};
@@ -118,8 +135,13 @@ export function prepareJob(run: RunEnvironment, job: Job, needs: NeedsContext): 
     github: githubContext(run.identity, id),
     inputs: run.inputs,
     needs,
-    matrix: {},
-    strategy: { 'fail-fast': true, 'job-index': 0, 'job-total': 1, 'max-parallel': 1 },
+    matrix: instance.matrix,
+    strategy: {
+      'fail-fast': instance.failFast,
+      'job-index': instance.index,
+      'job-total': instance.total,
+      'max-parallel': 1,
+    },
     vars: { ...repo.vars },
   };
   const environment = environmentOf(job.environment, early);
@@ -142,7 +164,11 @@ export function prepareJob(run: RunEnvironment, job: Job, needs: NeedsContext): 
   const concurrency = evaluateConcurrency(job.concurrency, contexts);
   return {
     id,
-    name: job.name === undefined ? id : evaluateString(job.name, { contexts }),
+    name:
+      // The converted model fills `name` with the id; only a written name replaces the default.
+      child(raw, 'name') === undefined
+        ? instanceName(id, instance.matrix)
+        : evaluateString(child(raw, 'name'), { contexts }),
     raw,
     ...(environment === undefined
       ? {}

@@ -6,7 +6,13 @@ import { evaluateCondition } from './expressions.js';
 import { defaultVariables, githubContext } from './github-context.js';
 import { stepStatus, type JobResult } from './graph.js';
 import { filterJobOutputs, skipEnvironmentUrlWarning } from './job-outputs.js';
-import { prepareJob, type JobSetup, type NeedsContext, type RunEnvironment } from './job-setup.js';
+import {
+  prepareJob,
+  type Instance,
+  type JobSetup,
+  type NeedsContext,
+  type RunEnvironment,
+} from './job-setup.js';
 import { executeStep, type StepEffects } from './step.js';
 import { planStep, stepName, type StepPlan } from './step-plan.js';
 import { child, entries, evaluateString, items } from './tokens.js';
@@ -250,8 +256,9 @@ export async function runJob(
   run: RunEnvironment,
   job: Job,
   needs: NeedsContext,
+  instance?: Instance,
 ): Promise<JobRecord> {
-  const setup = prepareJob(run, job, needs);
+  const setup = prepareJob(run, job, needs, instance);
   const environment = setup.environment;
   run.emit({
     type: 'job-started',

@@ -131,6 +131,10 @@ export interface JobRecord {
     readonly approved: boolean;
   };
   readonly concurrency?: { readonly group: string; readonly cancelInProgress: boolean };
+  /** The `matrix` values of one instance of a matrix job. */
+  readonly matrix?: Readonly<Record<string, unknown>>;
+  /** For a matrix job: each instance, in run order (the job's own `steps` are then empty). */
+  readonly instances?: readonly JobRecord[];
   /** Names (never values) of the secrets registered with the masker, and of add-mask steps. */
   readonly masked: readonly string[];
   readonly durationMs: number;

@@ -10,12 +10,12 @@ import { evaluateCondition } from './expressions.js';
 import { githubContext, resolveIdentity } from './github-context.js';
 import { ancestors, jobStatus, orderJobs, type JobResult } from './graph.js';
 import { resolveInputs, type InputDefinition } from './inputs.js';
-import { runJob } from './job.js';
+import { runJobInstances } from './instances.js';
 import { evaluateConcurrency, type NeedsContext, type RunEnvironment } from './job-setup.js';
 import { loadWorkflow, WorkflowLoadError, type LoadedWorkflow } from './load.js';
 import { DEFAULT_STAND_INS } from './stand-ins.js';
 import { unresolvableUses } from './step-plan.js';
-import { asString, child, evaluateToken, literalValue, rawJob } from './tokens.js';
+import { asString, child, displayText, evaluateToken, literalValue, rawJob } from './tokens.js';
 import type { JobRecord, RunWorkflowOptions, WorkflowRunResult } from './types.js';
 
 /** The product's own repository, whose `uses:` run from the local `actions/`. */
@@ -185,7 +185,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
         emit({ type: 'job-skipped', job: id, reason: `if: ${job.if.expression}` });
         records[id] = {
           id,
-          name: job.name?.toString() ?? id,
+          name: job.name === undefined ? id : displayText(job.name),
           result: 'skipped',
           outputs: {},
           droppedOutputs: [],
@@ -197,7 +197,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
         effective.set(id, 'skipped');
         continue;
       }
-      const record = await runJob(run, job, needs);
+      const record = await runJobInstances(run, job, needs, contexts);
       records[id] = record;
       const continueOnError = evaluateToken(child(rawJob(workflow.root, id), 'continue-on-error'), {
         contexts,
