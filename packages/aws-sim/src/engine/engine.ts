@@ -1,12 +1,12 @@
 import type { Clock } from '../clock.js';
 import type { Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
-import { breakerConfig, countHealthy, shouldTrip } from './circuit-breaker.js';
+import { breakerConfig, shouldTrip } from './circuit-breaker.js';
 import { completeDeployment, recordOf, tripBreaker } from './deployments.js';
 import { eventText } from './events.js';
 import { planStep, rollingLimits } from './rolling.js';
-import { handleFailure } from './failures.js';
-import { finishStop, launchTask, requestStop } from './tasks.js';
+import { launchTask, requestStop } from './tasks.js';
+import { advanceTask, nextTransitionAt } from './transitions.js';
 
 const TICK = 1000;
 const S = 1000;
@@ -59,111 +59,10 @@ export class Engine {
     for (const service of this.world.services.values()) {
       if (service.status === 'INACTIVE') continue;
       for (const task of this.world.liveTasks(service))
-        changed = this.advanceTask(service, task, t) || changed;
+        changed = advanceTask(this.world, service, task, t) || changed;
       changed = this.schedule(service, t) || changed;
     }
     return changed;
-  }
-
-  private advanceTask(service: Service, task: Task, t: number): boolean {
-    let changed = false;
-    for (let guard = 0; guard < 8; guard++) {
-      const step = this.stepTask(service, task, t);
-      if (!step) break;
-      changed = true;
-    }
-    return changed;
-  }
-
-  /** Applies the next due transition of one task; false when none is due. */
-  private stepTask(service: Service, task: Task, t: number): boolean {
-    const tl = task.timeline;
-    if (task.desiredStatus === 'STOPPED') {
-      if (task.stopAt !== undefined && task.stopAt <= t) {
-        finishStop(task, t);
-        return true;
-      }
-      return false;
-    }
-    if (task.lastStatus === 'PROVISIONING') {
-      if (tl.pendingAt > t) return false;
-      task.lastStatus = 'PENDING';
-      task.pullStartedAt = t;
-      return true;
-    }
-    const failure = tl.failure;
-    if (task.lastStatus === 'PENDING') {
-      if (tl.runningAt === undefined) {
-        if (failure && failure.at <= t) {
-          handleFailure(this.world, service, task, failure, t);
-          return true;
-        }
-        return false;
-      }
-      if (tl.runningAt > t) return false;
-      this.markRunning(service, task, t);
-      return true;
-    }
-    if (
-      !task.healthy &&
-      tl.healthyAt !== undefined &&
-      tl.healthyAt <= t &&
-      (!failure || failure.at > tl.healthyAt)
-    ) {
-      this.markHealthy(service, task);
-      return true;
-    }
-    if (failure && failure.at <= t) {
-      handleFailure(this.world, service, task, failure, t);
-      return true;
-    }
-    return false;
-  }
-
-  private markRunning(service: Service, task: Task, t: number): void {
-    task.lastStatus = 'RUNNING';
-    task.startedAt = t;
-    task.pullStoppedAt = t;
-    for (const c of task.containers) c.lastStatus = 'RUNNING';
-    const dep = service.deployments.find((d) => d.id === task.deploymentId);
-    if (dep) dep.consecutiveStartFailures = 0;
-    for (const lb of service.loadBalancers) {
-      const tgArn = lb.targetGroupArn;
-      if (typeof tgArn !== 'string' || !this.world.targetGroups.has(tgArn)) continue;
-      const port = typeof lb.containerPort === 'number' ? lb.containerPort : 80;
-      this.world.targets.push({
-        targetGroupArn: tgArn,
-        id: task.ip,
-        port,
-        availabilityZone: task.availabilityZone,
-        taskArn: task.arn,
-        registeredAt: t,
-        ...(task.timeline.targetHealthyAt !== undefined
-          ? { healthyAt: task.timeline.targetHealthyAt }
-          : {}),
-        ...(task.timeline.targetUnhealthyAt !== undefined
-          ? { unhealthyAt: task.timeline.targetUnhealthyAt }
-          : {}),
-      });
-      task.targets.push({ targetGroupArn: tgArn, port });
-      this.world.addEvent(service, t, eventText.registered(service.name, 1, tgArn));
-    }
-  }
-
-  private markHealthy(service: Service, task: Task): void {
-    task.healthy = true;
-    const revision = this.world.revisions.get(task.revisionArn);
-    for (const c of task.containers) {
-      if (revision?.containers.find((r) => r.containerName === c.name)?.healthCheck)
-        c.healthStatus = 'HEALTHY';
-    }
-    const dep = service.deployments.find((d) => d.id === task.deploymentId);
-    if (dep?.rolloutState === 'IN_PROGRESS') {
-      dep.failedTasks = countHealthy(
-        dep.failedTasks,
-        breakerConfig(service.deploymentConfiguration),
-      );
-    }
   }
 
   /** The scheduler pass for one service; true when it changed anything. */
@@ -310,17 +209,7 @@ export class Engine {
     const consider = (x: number | undefined): void => {
       if (x !== undefined && x > t && x < next) next = x;
     };
-    for (const task of this.world.tasks.values()) {
-      if (task.lastStatus === 'STOPPED') continue;
-      const tl = task.timeline;
-      if (task.desiredStatus === 'STOPPED') consider(task.stopAt);
-      else if (task.lastStatus === 'PROVISIONING') consider(tl.pendingAt);
-      else if (task.lastStatus === 'PENDING') consider(tl.runningAt ?? tl.failure?.at);
-      else {
-        if (!task.healthy) consider(tl.healthyAt);
-        consider(tl.failure?.at);
-      }
-    }
+    for (const task of this.world.tasks.values()) consider(nextTransitionAt(task));
     for (const service of this.world.services.values()) {
       for (const d of service.deployments) consider(d.launchBackoffUntil);
     }

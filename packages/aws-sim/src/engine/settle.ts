@@ -3,6 +3,7 @@ import type { World } from '../state/world.js';
 import { completeDeployment } from './deployments.js';
 import { taskScript } from './task-script.js';
 import { launchTask } from './tasks.js';
+import { registerTargets } from './transitions.js';
 import type { TaskTimeline } from './timeline.js';
 
 const SETTLEABLE = new Set(['healthy', 'slow', 'crash-after']);
@@ -57,19 +58,5 @@ function markSteady(world: World, service: Service, task: Task): void {
     if (revision?.containers.find((r) => r.containerName === c.name)?.healthCheck)
       c.healthStatus = 'HEALTHY';
   }
-  for (const lb of service.loadBalancers) {
-    const tgArn = lb.targetGroupArn;
-    if (typeof tgArn !== 'string' || !world.targetGroups.has(tgArn)) continue;
-    const port = typeof lb.containerPort === 'number' ? lb.containerPort : 80;
-    world.targets.push({
-      targetGroupArn: tgArn,
-      id: task.ip,
-      port,
-      availabilityZone: task.availabilityZone,
-      taskArn: task.arn,
-      registeredAt: runningAt,
-      healthyAt: tl.targetHealthyAt ?? runningAt,
-    });
-    task.targets.push({ targetGroupArn: tgArn, port });
-  }
+  registerTargets(world, service, task, runningAt);
 }

@@ -119,7 +119,12 @@ export function planTimeline(
     targetHealthyAt === undefined && containerHealthyAt === undefined
       ? runningAt + t.healthyWithoutChecksSeconds * S
       : Math.max(targetHealthyAt ?? 0, containerHealthyAt ?? 0);
-  if (b.kind === 'slow') healthyAt = Math.max(healthyAt, runningAt + b.seconds * S);
+  let targetHealthy = targetHealthyAt;
+  if (b.kind === 'slow') {
+    // A slow app answers its health check late too: the target and the task turn healthy together.
+    healthyAt = Math.max(healthyAt, runningAt + b.seconds * S);
+    if (targetHealthy !== undefined) targetHealthy = Math.max(targetHealthy, healthyAt);
+  }
   const grace = runningAt + health.gracePeriodSeconds * S;
   switch (b.kind) {
     case 'unhealthy': {
@@ -187,7 +192,7 @@ export function planTimeline(
         pendingAt,
         runningAt,
         healthyAt,
-        ...(targetHealthyAt !== undefined ? { targetHealthyAt } : {}),
+        ...(targetHealthy !== undefined ? { targetHealthyAt: targetHealthy } : {}),
       };
   }
 }
