@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import type { Clock } from './clock.js';
 import { isAdvanceable, ScaledClock } from './clock.js';
 import { SimControlClient } from './control/client.js';
+import { summarize } from './control/state.js';
 import { CONTROL_PREFIX, handleControl } from './control/routes.js';
 import type { PushImageRequest, ScenarioRule, SimState } from './control/types.js';
 import { ECR_OPERATIONS } from './ecr/operations.js';
 import { RepositoryStore } from './ecr/repositories.js';
 import { ECS_OPERATIONS } from './ecs/operations.js';
-import { counts } from './ecs/render.js';
 import { ELBV2_OPERATIONS } from './elbv2/operations.js';
 import { Engine } from './engine/engine.js';
 import { AwsError, SimConfigError } from './errors.js';
@@ -196,41 +196,8 @@ export class Simulator {
 
   /** A compact view of all services, after catching up with the clock. */
   state(): SimState {
-    const { world, engine } = this.ctx;
-    engine.sync();
-    return {
-      now: engine.time,
-      services: [...world.services.values()].map((s) => {
-        const live = world.liveTasks(s);
-        const all = counts(live, () => true);
-        return {
-          cluster: s.clusterName,
-          name: s.name,
-          status: s.status,
-          desiredCount: s.desiredCount,
-          runningCount: all.running,
-          pendingCount: all.pending,
-          taskDefinition: s.taskDefinitionArn,
-          deployments: s.deployments.map((d) => {
-            const c = counts(live, (t) => t.deploymentId === d.id);
-            const mine = live.filter(
-              (t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING',
-            );
-            return {
-              id: d.id,
-              status: d.status,
-              rolloutState: d.rolloutState,
-              taskDefinition: d.taskDefinitionArn,
-              failedTasks: d.failedTasks,
-              runningCount: c.running,
-              pendingCount: c.pending,
-              desiredRunningCount: mine.length,
-              healthyCount: mine.filter((t) => t.healthy).length,
-            };
-          }),
-        };
-      }),
-    };
+    this.ctx.engine.sync();
+    return summarize(this.ctx.world, this.ctx.engine.time);
   }
 
   /** Stops the server (dropping keep-alive connections) and, if it built it, the registry. */

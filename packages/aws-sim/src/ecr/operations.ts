@@ -1,11 +1,6 @@
 import type { Handler } from '../state/context.js';
-import {
-  batchDeleteImage,
-  batchGetImage,
-  describeImages,
-  listImages,
-  putImage,
-} from './images-api.js';
+import { batchDeleteImage, batchGetImage, describeImages, listImages } from './images-api.js';
+import { putImage } from './put-image.js';
 import {
   createRepository,
   deleteRepository,
