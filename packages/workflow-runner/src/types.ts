@@ -64,7 +64,9 @@ export interface RunWorkflowOptions {
   readonly file: string;
   /** The checked-out repository steps run in (`github.workspace`); default the repo root. */
   readonly workspace?: string;
-  /** The product's own `owner/repo`, whose `uses:` map to local `./actions/…`. */
+  /** Where `<own repo>/actions/<name>@ref` is taken from; default this monorepo's root. */
+  readonly productRoot?: string;
+  /** The product's own `owner/repo`, whose `uses:` map to local `actions/…`. */
   readonly ownRepository?: string;
   readonly github?: GithubSettings;
   /** `workflow_dispatch` inputs; defaults come from the workflow. */
