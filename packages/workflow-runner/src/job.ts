@@ -161,7 +161,9 @@ class JobExecution {
         annotations.push({ level: 'warning', message: warning, step: step.id });
     }
     for (const annotation of annotations) this.annotate(annotation);
-    for (const line of this.setup.masker.mask(effects.stdout).split('\n'))
+    // The log, like the runner's, is masked; the step record keeps the raw text for tests.
+    const log = this.setup.masker.mask(`${effects.stdout}\n${effects.stderr}`);
+    for (const line of log.split('\n'))
       if (line !== '') this.run.emit({ type: 'log', job: this.setup.id, step: step.id, line });
     Object.assign(this.exported, effects.exportedEnv);
     this.pathPrepends.unshift(...[...effects.path].reverse());

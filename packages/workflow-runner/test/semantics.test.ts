@@ -107,6 +107,18 @@ describe('contexts, env and outputs', () => {
 });
 
 describe('environments and concurrency', () => {
+  it('skips an environment url that holds a secret, with the runner warning', async () => {
+    const result = await runFixture('env-url-secret.yml', {
+      settings: { environments: { prod: { secrets: { AWS_ACCOUNT_ID: ACCOUNT_ID } } } },
+    });
+    const deploy = job(result, 'deploy');
+    expect(deploy.environment?.url).toBeUndefined();
+    expect(deploy.annotations).toContainEqual({
+      level: 'warning',
+      message: "Skip setting environment url as environment 'prod' may contain secret.",
+    });
+  });
+
   const settings = {
     repository: { vars: { ECS_CLUSTER: 'main', ECS_SERVICE: 'web', HOST: 'example.test' } },
     environments: { prod: { reviewers: ['alice', 'bob'] } },
@@ -168,6 +180,30 @@ describe('stand-ins', () => {
     expect(login.outputs).toEqual({ region: 'eu-west-1' });
     expect(login.droppedOutputs.map((d) => d.name)).toEqual(['registry']);
     expect(events).toEqual(result.events);
+  });
+
+  it('has a default docker/build-push-action that reports a digest, and callers can replace it', async () => {
+    const byDefault = await runFixture('build-push.yml');
+    expect(job(byDefault, 'build').outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const seen: Record<string, string>[] = [];
+    const replaced = await runFixture('build-push.yml', {
+      standIns: {
+        'docker/build-push-action': ({ with: inputs, log }) => {
+          seen.push({ ...inputs });
+          log('built without an engine');
+          return { outputs: { digest: `sha256:${'b'.repeat(64)}` } };
+        },
+      },
+    });
+    const build = job(replaced, 'build');
+    expect(build.outputs.digest).toBe(`sha256:${'b'.repeat(64)}`);
+    expect(seen).toEqual([
+      { context: '.', push: 'true', tags: 'app:10683f6edf72a951e1057f6f3bb713373cf08333' },
+    ]);
+    expect(step(build, 'build')).toMatchObject({
+      kind: 'stand-in',
+      stdout: 'built without an engine\n',
+    });
   });
 
   it('refuses a workflow whose uses: has no stand-in, naming the action and the fix', async () => {
