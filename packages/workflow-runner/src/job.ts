@@ -5,7 +5,7 @@ import type { Job, Step } from '@actions/workflow-parser/model/workflow-template
 import { evaluateCondition } from './expressions.js';
 import { defaultVariables, githubContext } from './github-context.js';
 import { stepStatus, type JobResult } from './graph.js';
-import { filterJobOutputs, skipEnvironmentUrlWarning } from './job-outputs.js';
+import { completeJob } from './complete-job.js';
 import {
   prepareJob,
   type Instance,
@@ -15,7 +15,7 @@ import {
 } from './job-setup.js';
 import { executeStep, type StepEffects } from './step.js';
 import { planStep, stepName, type StepPlan } from './step-plan.js';
-import { child, entries, evaluateString, items } from './tokens.js';
+import { child, items } from './tokens.js';
 import type { Annotation, JobRecord, StepOutcome, StepRecord } from './types.js';
 
 function message(thrown: unknown): string {
@@ -184,21 +184,12 @@ class JobExecution {
    * dropped when empty or when the masker would change it; the same check guards the URL.
    */
   complete(approved: boolean): JobRecord {
-    const contexts = this.contexts();
-    const evaluated: Record<string, string> = {};
-    for (const [name, token] of approved ? entries(this.job.outputs) : []) {
-      try {
-        evaluated[name] = evaluateString(token, { contexts });
-      } catch (thrown) {
-        this.annotate({
-          level: 'error',
-          message: `Error evaluating output '${name}': ${message(thrown)}`,
-        });
-      }
-    }
-    const { outputs, dropped } = filterJobOutputs(evaluated, this.setup.masker);
-    for (const entry of dropped) {
-      if (entry.warning !== undefined) this.annotate({ level: 'warning', message: entry.warning });
+    const environment = this.setup.environment;
+    const { outputs, dropped, url, annotations } = approved
+      ? completeJob(this.job.outputs, environment, this.contexts(), this.setup.masker)
+      : { outputs: {}, dropped: [], url: undefined, annotations: [] };
+    for (const annotation of annotations) this.annotate(annotation);
+    for (const entry of dropped)
       this.run.emit({
         type: 'output-dropped',
         job: this.setup.id,
@@ -206,17 +197,8 @@ class JobExecution {
         reason: entry.reason,
         ...(entry.warning === undefined ? {} : { warning: entry.warning }),
       });
-    }
     for (const [name, value] of Object.entries(outputs))
       this.run.emit({ type: 'output-set', job: this.setup.id, name, value });
-    const environment = this.setup.environment;
-    let url: string | undefined;
-    if (approved && environment?.url !== undefined) {
-      const value = evaluateString(environment.url, { contexts });
-      if (this.setup.masker.mayContainSecret(value))
-        this.annotate({ level: 'warning', message: skipEnvironmentUrlWarning(environment.name) });
-      else if (value !== '') url = value;
-    }
     const result: JobResult = this.failed || !approved ? 'failure' : 'success';
     const durationMs = Date.now() - this.started;
     this.run.emit({ type: 'job-finished', job: this.setup.id, result, durationMs });
