@@ -53,6 +53,18 @@ function fromIo(io: StepIo, kind: 'run' | 'action'): StepEffects {
       level: 'error',
       message: `Process completed with exit code ${String(io.exitCode)}.`,
     });
+  else if (failed && !annotations.some((a) => a.level === 'error')) {
+    // An action that crashed without reporting: say so, with the error line of its stderr.
+    const lines = io.stderr.split('\n').map((line) => line.trim());
+    const last =
+      lines.find((line) => /^[A-Za-z]*Error\b/.test(line)) ??
+      lines.filter((line) => line !== '' && !line.startsWith('Node.js v')).pop() ??
+      '';
+    annotations.push({
+      level: 'error',
+      message: `Node run failed with exit code ${String(io.exitCode)}${last === '' ? '' : `: ${last}`}`,
+    });
+  }
   return {
     failed,
     exitCode: io.exitCode,
