@@ -19,6 +19,15 @@ export interface RunIdentity {
   readonly token: string;
 }
 
+// On pull_request events GitHub fills head_ref/base_ref from the payload.
+function pullRequestRef(settings: GithubSettings, side: 'head' | 'base'): string {
+  if (!(settings.eventName ?? '').startsWith('pull_request')) return '';
+  const pr = settings.event?.pull_request as
+    Record<string, { ref?: unknown } | undefined> | undefined;
+  const ref = pr?.[side]?.ref;
+  return typeof ref === 'string' ? ref : '';
+}
+
 /** Fills the defaults of a local run (a push to main of `your-org/app`). */
 export function resolveIdentity(
   settings: GithubSettings,
@@ -33,8 +42,8 @@ export function resolveIdentity(
     runNumber: settings.runNumber ?? '1',
     runAttempt: settings.runAttempt ?? '1',
     actor: settings.actor ?? 'local-user',
-    headRef: settings.headRef ?? '',
-    baseRef: settings.baseRef ?? '',
+    headRef: settings.headRef ?? pullRequestRef(settings, 'head'),
+    baseRef: settings.baseRef ?? pullRequestRef(settings, 'base'),
     event: settings.event ?? {},
     workspace: fallback.workspace,
     workflow: fallback.workflow,

@@ -10,7 +10,7 @@ import type { RunEnvironment } from './job-setup.js';
 import { WorkflowLoadError, type LoadedWorkflow } from './load.js';
 import type { StandInRegistry } from './stand-ins.js';
 import { unresolvableUses } from './step-plan.js';
-import { asString, child, literalValue } from './tokens.js';
+import { asString, child, literalValue, rawJob } from './tokens.js';
 import type { RunWorkflowOptions } from './types.js';
 
 /** The product's own repository, whose `uses:` run from the local `actions/`. */
@@ -41,17 +41,22 @@ function baseEnvironment(extra: Readonly<Record<string, string>>): Record<string
   return { ...env, ...extra };
 }
 
-/** The jobs to run; a reusable-workflow call cannot run here. */
+/** The jobs to run; reusable-workflow calls, containers and services cannot run here. */
 export function runnableJobs(workflow: LoadedWorkflow): Job[] {
+  const refuse = (id: string, what: string): never => {
+    throw new WorkflowLoadError([
+      {
+        file: workflow.file,
+        kind: 'runner',
+        message: `job '${id}' ${what}, which the local runner does not support`,
+      },
+    ]);
+  };
   return workflow.template.jobs.map((job) => {
-    if (job.type !== 'job')
-      throw new WorkflowLoadError([
-        {
-          file: workflow.file,
-          kind: 'runner',
-          message: `job '${job.id.value}' calls a reusable workflow, which the local runner does not support`,
-        },
-      ]);
+    const id = job.id.value;
+    if (job.type !== 'job') return refuse(id, 'calls a reusable workflow');
+    for (const key of ['container', 'services'])
+      if (child(rawJob(workflow.root, id), key) !== undefined) refuse(id, `uses ${key}:`);
     return job;
   });
 }

@@ -77,6 +77,32 @@ describe('contexts, env and outputs', () => {
     expect(read.exported).toBe('unset');
   });
 
+  it('fills head_ref/base_ref on pull_request events; untrusted text through env: stays data', async () => {
+    const result = await runFixture('pull-request.yml', {
+      github: {
+        eventName: 'pull_request',
+        ref: 'refs/pull/7/merge',
+        event: {
+          pull_request: {
+            number: 7,
+            title: '$(echo pwned)',
+            head: { ref: 'feature/x' },
+            base: { ref: 'main' },
+          },
+        },
+      },
+    });
+    expect(step(job(result, 'show'), 'refs').outputs.refs).toBe(
+      'feature/x main feature/x title=$(echo pwned)',
+    );
+  });
+
+  it('refuses jobs with services: or container:', async () => {
+    await expect(runFixture('services.yml')).rejects.toThrow(
+      "job 'db' uses services:, which the local runner does not support",
+    );
+  });
+
   it('prepends GITHUB_PATH entries for later steps', async () => {
     const result = await runFixture('path.yml');
     expect(step(job(result, 'path'), 'use').outputs.out).toBe('tool-ran');
