@@ -1,4 +1,5 @@
-// Jest in ESM mode: ts-jest only transpiles (isolatedModules); `tsc` type-checks in `npm run lint`.
+// Jest in ESM mode: ts-jest only transpiles (tsconfig has isolatedModules, so it compiles file by
+// file); `tsc` type-checks once, in `npm run lint`.
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -7,7 +8,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   resolver: 'ts-jest-resolver',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 60_000,
   maxWorkers: 2,

@@ -1,0 +1,29 @@
+import { runAction } from '@ecs-deploy/action-kit';
+import { awsSettingsFrom, sdkEcrApi } from '@ecs-deploy/aws';
+import { dockerCli } from './docker.js';
+import { readInputs } from './inputs.js';
+import { push } from './push.js';
+
+const VERSION = '0.1.0';
+
+await runAction('push-ecr-digest', async ({ inputs, outputs, log, summary, env }) => {
+  const parsed = readInputs(inputs);
+  const ecr = sdkEcrApi(awsSettingsFrom(env, 'push-ecr-digest', VERSION));
+  const result = await push(parsed, { ecr, docker: dockerCli, log });
+  if (result.tagsAlreadyThere.length > 0)
+    log.info(`already on ${result.digest}: ${result.tagsAlreadyThere.join(', ')}`);
+  log.info(
+    `${parsed.repository}@${result.digest} verified (tags: ${result.tags.join(', ') || 'none'})`,
+  );
+  outputs.setAll({
+    digest: result.digest,
+    repository: parsed.repository,
+    tags: result.tags.join('\n'),
+    image: result.image,
+  });
+  summary
+    .heading('Pushed image')
+    .add(
+      `\`${parsed.repository}@${result.digest}\`\n\nTags: ${result.tags.map((t) => `\`${t}\``).join(', ') || '_none_'}`,
+    );
+});
