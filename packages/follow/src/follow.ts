@@ -1,0 +1,91 @@
+import type { Logger, SummaryWriter } from '@ecs-deploy/action-kit';
+import type { EcsApi, ElbApi } from '@ecs-deploy/aws';
+import {
+  follow,
+  renderSummary,
+  systemClock,
+  type Clock,
+  type FollowResult,
+} from '@ecs-deploy/deployment';
+import { probeOnce, type ProbeSettings } from './probe.js';
+import { awsDeploymentSource } from './source.js';
+
+/** How to follow one deployment; shared by wait-healthy, ecs-rolling-deploy and rollback-digest. */
+export interface FollowOptions {
+  /** A client for polling: its own retries off (maxAttempts 1), since the driver retries within a budget. */
+  readonly ecs: EcsApi;
+  /** Target health is read when given and the service has load balancers. */
+  readonly elb?: ElbApi;
+  readonly cluster: string;
+  readonly service: string;
+  readonly deploymentId?: string;
+  readonly taskDefinitionArn?: string;
+  readonly timeoutMs: number;
+  readonly stableForMs: number;
+  readonly probe?: ProbeSettings;
+  readonly minIntervalMs?: number;
+  readonly maxIntervalMs?: number;
+  readonly clock?: Clock;
+}
+
+/** Where the wait reports: the step log, the job summary, and the runner's cancel. */
+export interface FollowIo {
+  readonly log: Logger;
+  readonly summary: SummaryWriter;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Follows our deployment to a verdict, printing each new event and stopped-task reason once and
+ * a progress line on change (at least every 30 s); appends the timeline to the job summary and
+ * prints the one last line. Never throws for AWS trouble: the result says how it ended.
+ */
+export async function followDeployment(
+  options: FollowOptions,
+  io: FollowIo,
+): Promise<FollowResult> {
+  const source = awsDeploymentSource({
+    ecs: options.ecs,
+    ...(options.elb === undefined ? {} : { elb: options.elb }),
+    cluster: options.cluster,
+    service: options.service,
+    ...(options.probe === undefined
+      ? {}
+      : { probe: (signal?: AbortSignal) => probeOnce(options.probe as ProbeSettings, signal) }),
+  });
+  const result = await follow(
+    source,
+    {
+      deploymentId: options.deploymentId,
+      taskDefinitionArn: options.taskDefinitionArn,
+      label: `${options.cluster}/${options.service}`,
+      timeout: options.timeoutMs,
+      stableFor: options.stableForMs,
+      checkTargetHealth: options.elb !== undefined,
+      ...(options.probe === undefined ? {} : { probe: {} }),
+      ...(options.minIntervalMs === undefined ? {} : { minInterval: options.minIntervalMs }),
+      ...(options.maxIntervalMs === undefined ? {} : { maxInterval: options.maxIntervalMs }),
+    },
+    options.clock ?? systemClock,
+    {
+      info: (line) => io.log.info(line),
+      warning: (line) => io.log.warning(line),
+      debug: (line) => io.log.debug(line),
+    },
+    io.signal,
+  );
+  io.summary.add(renderSummary(result));
+  io.log.info(result.message);
+  return result;
+}
+
+/** The outputs every following action sets, in the same shape. */
+export function followOutputs(result: FollowResult): Record<string, string | number | object> {
+  return {
+    result: result.outcome,
+    'deployment-id': result.deployment?.id ?? '',
+    'task-definition-arn': result.deployment?.taskDefinition ?? '',
+    'duration-seconds': Math.round((result.endedAt - result.startedAt) / 1000),
+    reasons: result.reasons,
+  };
+}

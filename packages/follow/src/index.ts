@@ -1,0 +1,3 @@
+export { followDeployment, followOutputs, type FollowIo, type FollowOptions } from './follow.js';
+export { probeOnce, type ProbeSettings } from './probe.js';
+export { awsDeploymentSource, type SourceOptions } from './source.js';

@@ -1,0 +1,47 @@
+import type { ProbeResult } from '@ecs-deploy/deployment';
+
+/** An HTTP health check of the deployed application, e.g. `https://dev.example.com/api/health`. */
+export interface ProbeSettings {
+  readonly url: string;
+  /** Status codes that count as healthy (default: any 2xx). */
+  readonly expectStatus?: readonly number[];
+  /** A pattern the body must match, when set. */
+  readonly bodyPattern?: RegExp;
+  /** Per-request time limit. */
+  readonly timeoutMs: number;
+}
+
+/** One probe. Failures are results, never exceptions: the follower owns the retry budget. */
+export async function probeOnce(
+  settings: ProbeSettings,
+  signal?: AbortSignal,
+): Promise<ProbeResult> {
+  const { url } = settings;
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  try {
+    const response = await fetch(url, {
+      redirect: 'follow',
+      headers: { 'user-agent': 'ecs-deploy-actions wait-healthy' },
+      signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+    });
+    const body = settings.bodyPattern === undefined ? '' : await response.text();
+    const statusOk =
+      settings.expectStatus === undefined
+        ? response.status >= 200 && response.status < 300
+        : settings.expectStatus.includes(response.status);
+    const bodyMatched =
+      settings.bodyPattern === undefined ? undefined : settings.bodyPattern.test(body);
+    return {
+      ok: statusOk && bodyMatched !== false,
+      url,
+      status: response.status,
+      ...(bodyMatched === undefined ? {} : { bodyMatched }),
+    };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    const reason = timeout.aborted
+      ? `no answer within ${settings.timeoutMs} ms`
+      : (cause?.code ?? (error instanceof Error ? error.message : String(error)));
+    return { ok: false, url, error: reason };
+  }
+}
