@@ -79,6 +79,21 @@ export async function followDeployment(
   return result;
 }
 
+/** The follower's log on the step log: stopped-task and health reasons become warnings. */
+function followLog(log: Logger): FollowLog {
+  return {
+    info: (line) => {
+      log.info(line);
+    },
+    warning: (line) => {
+      log.warning(line);
+    },
+    debug: (line) => {
+      log.debug(line);
+    },
+  };
+}
+
 /** The outputs every following action sets, in the same shape. */
 export function followOutputs(result: FollowResult): Record<string, string | number | object> {
   return {
