@@ -5,6 +5,7 @@ import {
   renderSummary,
   systemClock,
   type Clock,
+  type FollowLog,
   type FollowResult,
 } from '@ecs-deploy/deployment';
 import { probeOnce, type ProbeSettings } from './probe.js';
@@ -44,14 +45,13 @@ export async function followDeployment(
   options: FollowOptions,
   io: FollowIo,
 ): Promise<FollowResult> {
+  const { probe } = options;
   const source = awsDeploymentSource({
     ecs: options.ecs,
     ...(options.elb === undefined ? {} : { elb: options.elb }),
     cluster: options.cluster,
     service: options.service,
-    ...(options.probe === undefined
-      ? {}
-      : { probe: (signal?: AbortSignal) => probeOnce(options.probe as ProbeSettings, signal) }),
+    ...(probe === undefined ? {} : { probe: (signal?: AbortSignal) => probeOnce(probe, signal) }),
   });
   const result = await follow(
     source,
@@ -67,11 +67,7 @@ export async function followDeployment(
       ...(options.maxIntervalMs === undefined ? {} : { maxInterval: options.maxIntervalMs }),
     },
     options.clock ?? systemClock,
-    {
-      info: (line) => io.log.info(line),
-      warning: (line) => io.log.warning(line),
-      debug: (line) => io.log.debug(line),
-    },
+    followLog(io.log),
     io.signal,
   );
   io.summary.add(renderSummary(result));
