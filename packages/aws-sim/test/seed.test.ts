@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  waitUntilServicesStable,
+} from '@aws-sdk/client-ecs';
 import { BatchGetImageCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { startEmbeddedRegistry } from '../src/registry/index.js';
 import {
@@ -104,11 +109,40 @@ describe('seeds', () => {
     ).services?.[0];
     expect(svc).toMatchObject({ status: 'ACTIVE', desiredCount: 2, runningCount: 2 });
     expect(svc?.deployments?.[0]?.rolloutState).toBe('COMPLETED');
+    // A label read from the image config (getBlob over HTTP) drives a real breaker rollback.
     const digest = await sim.control.pushImage({
       repository: 'web',
       tag: 'v2',
       scenario: 'exit-on-start:1',
     });
-    expect(digest).toMatch(/^sha256:/);
+    const td = await aws.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'web',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          { name: 'app', image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/web@${digest}` },
+        ],
+      }),
+    );
+    const update = await aws.ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'demo',
+        service: 'web',
+        taskDefinition: td.taskDefinition?.taskDefinitionArn,
+      }),
+    );
+    const ours = update.service?.deployments?.[0]?.id;
+    await waitUntilServicesStable(
+      { client: aws.ecs, maxWaitTime: 20, minDelay: 0.05, maxDelay: 0.1 },
+      { cluster: 'demo', services: ['web'] },
+    );
+    const after = (
+      await aws.ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))
+    ).services?.[0];
+    expect(after?.deployments?.[0]?.id).not.toBe(ours);
+    expect(after?.taskDefinition).toMatch(/task-definition\/web:1$/);
   });
 });
