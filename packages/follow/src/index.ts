@@ -1,3 +1,4 @@
 export { followDeployment, followOutputs, type FollowIo, type FollowOptions } from './follow.js';
 export { probeOnce, type ProbeSettings } from './probe.js';
 export { awsDeploymentSource, type SourceOptions } from './source.js';
+export { WAIT_INPUT_NAMES, readWaitInputs, type WaitInputs } from './inputs.js';

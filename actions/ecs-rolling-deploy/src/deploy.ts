@@ -1,0 +1,155 @@
+import { ActionError, type Logger, type SummaryWriter } from '@ecs-deploy/action-kit';
+import { AwsError, type EcsApi, type ElbApi, type StsApi } from '@ecs-deploy/aws';
+import type { Clock, FollowResult } from '@ecs-deploy/deployment';
+import { followDeployment } from '@ecs-deploy/follow';
+import { checkRoleAccounts, loadDefinition } from './definition.js';
+import type { DeployInputs } from './inputs.js';
+import { registerUnlessLive, type Revision } from './register.js';
+import { revisionTags } from './revision-tags.js';
+import { activeRevisions, revisionsToDeregister } from './revisions.js';
+import { currentImages, readService, rollingOut, waitForRollouts } from './service-state.js';
+import { updateService, type Started } from './update.js';
+
+/** What deploying needs from outside. */
+export interface DeployDeps {
+  readonly ecs: EcsApi;
+  /** A second client for polling, without SDK retries (the follower retries within a budget). */
+  readonly pollingEcs: EcsApi;
+  readonly elb?: ElbApi;
+  readonly sts: StsApi;
+  readonly readFile: (path: string) => string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly summary: SummaryWriter;
+  readonly signal: AbortSignal;
+}
+
+/** What happened. */
+export interface DeployOutcome {
+  readonly revision: Revision;
+  readonly started: Started;
+  readonly previousTaskDefinitionArn: string;
+  readonly previousImages: Readonly<Record<string, string>>;
+  readonly followed?: FollowResult;
+  readonly deregistered: readonly string[];
+}
+
+function readFileFor(deps: DeployDeps, path: string): string {
+  try {
+    return deps.readFile(path);
+  } catch (error) {
+    throw new ActionError(
+      `Input 'task-definition' names "${path}", which could not be read (${(error as { code?: string }).code ?? String(error)}).`,
+      'Pass the task-definition output of render-task-def from this job.',
+    );
+  }
+}
+
+/** Registers and rolls; mutates nothing until every check has passed. */
+export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<DeployOutcome> {
+  const { ecs, log } = deps;
+  const definition = loadDefinition(
+    readFileFor(deps, inputs.taskDefinitionPath),
+    inputs.taskDefinitionPath,
+  );
+  const { account } = await deps.sts.callerIdentity();
+  checkRoleAccounts(definition, account);
+  let service = await readService(ecs, inputs.cluster, inputs.service);
+  const busy = rollingOut(service);
+  if (busy.length > 0) {
+    if (inputs.ifInProgress === 'fail') {
+      throw new ActionError(
+        `Deployment ${busy.map((d) => d.id ?? '?').join(', ')} of '${inputs.service}' is still in progress.`,
+        'Set if-deployment-in-progress: wait, or serialise deploys with a job-level `concurrency:` group per service.',
+      );
+    }
+    service = await waitForRollouts(
+      ecs,
+      inputs.cluster,
+      inputs.service,
+      inputs.inProgressTimeoutMs,
+      deps.clock,
+      (line) => {
+        log.info(line);
+      },
+      deps.signal,
+    );
+  }
+  const previousTaskDefinitionArn = service.taskDefinition ?? '';
+  const previousImages = await currentImages(ecs, service).catch((error: unknown) => {
+    if (error instanceof AwsError && error.kind === 'access-denied') {
+      log.warning(`previous-images is empty: ${error.message}`);
+      return {};
+    }
+    throw error;
+  });
+  const revision = await registerUnlessLive(
+    ecs,
+    definition,
+    service.taskDefinition,
+    revisionTags(deps.env, inputs.tags),
+  );
+  log.info(
+    revision.registered
+      ? `registered ${revision.arn}`
+      : `${revision.arn} is already live and equal; not registering a duplicate`,
+  );
+  const started = await updateService(ecs, inputs, service, revision.arn);
+  log.info(
+    `service ${inputs.cluster}/${inputs.service} → ${revision.arn}, deployment ${started.deploymentId}`,
+  );
+  if (inputs.wait === undefined)
+    return { revision, started, previousTaskDefinitionArn, previousImages, deregistered: [] };
+  const wait = inputs.wait;
+  const followed = await followDeployment(
+    {
+      ecs: deps.pollingEcs,
+      ...(wait.checkTargetHealth === 'false' || deps.elb === undefined ? {} : { elb: deps.elb }),
+      cluster: inputs.cluster,
+      service: inputs.service,
+      deploymentId: started.deploymentId,
+      taskDefinitionArn: revision.arn,
+      timeoutMs: wait.timeoutMs,
+      stableForMs: wait.stableForMs,
+      ...(wait.probe === undefined ? {} : { probe: wait.probe }),
+      minIntervalMs: wait.minIntervalMs,
+      maxIntervalMs: wait.maxIntervalMs,
+      clock: deps.clock,
+    },
+    { log, summary: deps.summary, signal: deps.signal },
+  );
+  const deregistered =
+    followed.outcome === 'healthy' ? await pruneRevisions(inputs, deps, revision.arn) : [];
+  return { revision, started, previousTaskDefinitionArn, previousImages, followed, deregistered };
+}
+
+async function pruneRevisions(
+  inputs: DeployInputs,
+  deps: DeployDeps,
+  ours: string,
+): Promise<string[]> {
+  if (inputs.keepRevisions === 0) return [];
+  const family = ours.slice(
+    ours.indexOf(':task-definition/') + ':task-definition/'.length,
+    ours.lastIndexOf(':'),
+  );
+  const service = await readService(deps.ecs, inputs.cluster, inputs.service);
+  const inUse = new Set(
+    (service.deployments ?? []).flatMap((d) =>
+      d.taskDefinition === undefined ? [] : [d.taskDefinition],
+    ),
+  );
+  const doomed = revisionsToDeregister(
+    await activeRevisions(deps.ecs, family),
+    inputs.keepRevisions,
+    inUse,
+    ours,
+  );
+  for (const arn of doomed) await deps.ecs.deregisterTaskDefinition({ taskDefinition: arn });
+  if (doomed.length > 0)
+    deps.log.info(
+      `deregistered ${doomed.length} old revision(s) of ${family}: ${doomed.map((a) => a.slice(a.lastIndexOf(':') + 1)).join(', ')}`,
+    );
+  return doomed;
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { runAction } from '@ecs-deploy/action-kit';
+import { awsSettingsFrom, sdkEcsApi, sdkElbApi, sdkStsApi } from '@ecs-deploy/aws';
+import { outcomeError, systemClock } from '@ecs-deploy/deployment';
+import { followOutputs } from '@ecs-deploy/follow';
+import { deploy } from './deploy.js';
+import { readInputs } from './inputs.js';
+
+const VERSION = '0.1.0';
+
+await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, env, signal }) => {
+  const parsed = readInputs(inputs);
+  const settings = awsSettingsFrom(env, 'ecs-rolling-deploy', VERSION);
+  const polling = { ...settings, maxAttempts: 1 };
+  const result = await deploy(parsed, {
+    ecs: sdkEcsApi(settings),
+    pollingEcs: sdkEcsApi(polling),
+    elb: sdkElbApi(polling),
+    sts: sdkStsApi(settings),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    env,
+    clock: systemClock,
+    log,
+    summary,
+    signal,
+  });
+  outputs.setAll({
+    // The follower's outputs first: our own record of the deployment wins where both have one.
+    ...(result.followed === undefined ? { result: '' } : followOutputs(result.followed)),
+    'task-definition-arn': result.revision.arn,
+    revision: result.revision.revision,
+    registered: result.revision.registered,
+    'deployment-id': result.started.deploymentId,
+    'service-revision-arn': result.started.serviceRevisionArn,
+    'previous-task-definition-arn': result.previousTaskDefinitionArn,
+    'previous-images': result.previousImages,
+  });
+  if (result.followed !== undefined) {
+    const error = outcomeError(result.followed);
+    if (error !== undefined) throw error;
+  }
+});

@@ -1,0 +1,61 @@
+import type { EcsApi } from '@ecs-deploy/aws';
+import type { DeploymentConfiguration, Service } from '@aws-sdk/client-ecs';
+import type { DeployInputs } from './inputs.js';
+
+/** The deployment configuration to send: the service's own, with the inputs' changes. */
+export function deploymentConfiguration(
+  current: DeploymentConfiguration | undefined,
+  inputs: DeployInputs,
+): DeploymentConfiguration {
+  const breaker = current?.deploymentCircuitBreaker ?? { enable: false, rollback: false };
+  return {
+    ...current,
+    ...(inputs.minimumHealthyPercent === undefined
+      ? {}
+      : { minimumHealthyPercent: inputs.minimumHealthyPercent }),
+    ...(inputs.maximumPercent === undefined ? {} : { maximumPercent: inputs.maximumPercent }),
+    deploymentCircuitBreaker:
+      inputs.circuitBreaker === 'keep'
+        ? breaker
+        : {
+            ...breaker,
+            enable: inputs.circuitBreaker !== 'off',
+            rollback: inputs.circuitBreaker === 'rollback',
+          },
+  };
+}
+
+/** What UpdateService started. */
+export interface Started {
+  /** Our deployment: the PRIMARY one in the UpdateService answer. */
+  readonly deploymentId: string;
+  readonly serviceRevisionArn: string;
+  readonly service: Service;
+}
+
+/** Points the service at `taskDefinitionArn` and records which deployment is ours. */
+export async function updateService(
+  ecs: EcsApi,
+  inputs: DeployInputs,
+  current: Service,
+  taskDefinitionArn: string,
+): Promise<Started> {
+  const answer = await ecs.updateService({
+    cluster: inputs.cluster,
+    service: inputs.service,
+    taskDefinition: taskDefinitionArn,
+    forceNewDeployment: inputs.forceNewDeployment,
+    deploymentConfiguration: deploymentConfiguration(current.deploymentConfiguration, inputs),
+    ...(inputs.desiredCount === undefined ? {} : { desiredCount: inputs.desiredCount }),
+  });
+  const service = answer.service ?? current;
+  const primary = (service.deployments ?? []).find((d) => d.status === 'PRIMARY');
+  let serviceRevisionArn = '';
+  if (service.currentServiceDeployment !== undefined) {
+    const described = await ecs.describeServiceDeployments({
+      serviceDeploymentArns: [service.currentServiceDeployment],
+    });
+    serviceRevisionArn = described.serviceDeployments?.[0]?.targetServiceRevision?.arn ?? '';
+  }
+  return { deploymentId: primary?.id ?? '', serviceRevisionArn, service };
+}

@@ -1,0 +1,35 @@
+import { runAction } from '@ecs-deploy/action-kit';
+import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { outcomeError } from '@ecs-deploy/deployment';
+import { followDeployment, followOutputs, readWaitInputs } from '@ecs-deploy/follow';
+
+const VERSION = '0.1.0';
+
+await runAction('wait-healthy', async ({ inputs, outputs, log, summary, env, signal }) => {
+  const cluster = inputs.required('cluster', 'the ECS cluster name or ARN');
+  const service = inputs.required('service', 'the ECS service name or ARN');
+  const deploymentId = inputs.optional('deployment-id');
+  const taskDefinitionArn = inputs.optional('task-definition-arn');
+  const wait = readWaitInputs(inputs);
+  // The driver retries within its own budget, so each poll is a single attempt.
+  const settings = { ...awsSettingsFrom(env, 'wait-healthy', VERSION), maxAttempts: 1 };
+  const result = await followDeployment(
+    {
+      ecs: sdkEcsApi(settings),
+      ...(wait.checkTargetHealth === 'false' ? {} : { elb: sdkElbApi(settings) }),
+      cluster,
+      service,
+      ...(deploymentId === undefined ? {} : { deploymentId }),
+      ...(taskDefinitionArn === undefined ? {} : { taskDefinitionArn }),
+      timeoutMs: wait.timeoutMs,
+      stableForMs: wait.stableForMs,
+      ...(wait.probe === undefined ? {} : { probe: wait.probe }),
+      minIntervalMs: wait.minIntervalMs,
+      maxIntervalMs: wait.maxIntervalMs,
+    },
+    { log, summary, signal },
+  );
+  outputs.setAll(followOutputs(result));
+  const error = outcomeError(result);
+  if (error !== undefined) throw error;
+});
