@@ -3,7 +3,7 @@ import type { Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
 import { breakerConfig, shouldTrip } from './circuit-breaker.js';
 import { completeDeployment, recordOf, tripBreaker } from './deployments.js';
-import { eventText } from './events.js';
+import { eventText, scalingReason } from './events.js';
 import { planStep, rollingLimits } from './rolling.js';
 import { launchTask, requestStop } from './tasks.js';
 import { advanceTask, nextTransitionAt } from './transitions.js';
@@ -129,12 +129,14 @@ export class Engine {
     for (const id of ids) {
       const task = this.world.tasks.get(id);
       if (!task) continue;
+      const owner = service.deployments.find((d) => d.id === task.deploymentId);
+      if (owner) owner.updatedAt = t;
       const groups = requestStop(
         this.world,
         task,
         t,
         'ServiceSchedulerInitiated',
-        `Scaling activity initiated by (deployment ${primary.id})`,
+        scalingReason(primary.id),
       );
       for (const g of groups) byGroup.set(g, (byGroup.get(g) ?? 0) + 1);
       if (groups.length > 0)
@@ -148,6 +150,7 @@ export class Engine {
   }
 
   private launch(service: Service, d: Deployment, count: number, t: number): void {
+    d.updatedAt = t;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const task = launchTask(

@@ -26,6 +26,7 @@ export function handleFailure(
 ): void {
   const d = service.deployments.find((x) => x.id === task.deploymentId);
   if (d?.rolloutState === 'IN_PROGRESS') d.failedTasks = countFailure(d.failedTasks);
+  if (d) d.updatedAt = t;
   const container = task.containers.find((c) => c.name === f.container);
   switch (f.kind) {
     case 'failed-to-start': {
