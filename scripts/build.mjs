@@ -1,18 +1,23 @@
 // Builds every action into dist/<name>/ with ncc, from scratch: one bundle per action (ESM,
 // minified, with the package.json that marks it ESM and the licences of what it bundles).
+// `node scripts/build.mjs wait-healthy …` rebuilds only the actions named.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const actions = readdirSync(join(root, 'actions'), { withFileTypes: true })
+const all = readdirSync(join(root, 'actions'), { withFileTypes: true })
   .filter(
     (entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'action.yml')),
   )
   .map((entry) => entry.name)
   .sort();
+const named = process.argv.slice(2);
+for (const name of named) if (!all.includes(name)) throw new Error(`no action named ${name}`);
+const actions = named.length > 0 ? named : all;
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+if (named.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true });
+else for (const name of named) rmSync(join(root, 'dist', name), { recursive: true, force: true });
 
 function build(name) {
   const args = [
