@@ -63,6 +63,9 @@ describe('faults', () => {
       matchesTarget('elbv2:DescribeTargetHealth', 'elasticloadbalancing', 'DescribeTargetHealth'),
     ).toBe(true);
     expect(matchesTarget('*:ListTasks', 'ecs', 'ListTasks')).toBe(true);
+    expect(matchesTarget('ecs:@service-modify', 'ecs', 'UpdateService')).toBe(true);
+    expect(matchesTarget('ecs:@service-modify', 'ecs', 'DescribeServices')).toBe(false);
+    expect(matchesTarget('*:@cluster-resource-read', 'ecs', 'DescribeTasks')).toBe(true);
   });
 
   it('token bucket: burst, then the sustained rate', () => {

@@ -9,7 +9,10 @@ export type FaultKind =
 
 /** A fault rule, as set from tests (control API) or the CLI. */
 export interface FaultRule {
-  /** `service:Operation` with `*` wildcards: `ecs:*`, `ecs:DescribeServices`, `*`, `elbv2:*`. */
+  /**
+   * `service:Operation` with `*` wildcards (`ecs:*`, `ecs:DescribeServices`, `*`, `elbv2:*`), or
+   * `service:@category` for a rate-limit category (`ecs:@service-modify`).
+   */
   target: string;
   kind: FaultKind;
   /** For `server-error`: 500 (default) or 503. */
@@ -52,7 +55,10 @@ const ALIASES: Record<string, ServiceName> = {
 export function matchesTarget(target: string, service: ServiceName, operation: string): boolean {
   const [rawService = '*', op = '*'] = target.includes(':') ? target.split(':', 2) : [target, '*'];
   const svc = ALIASES[rawService] ?? rawService;
-  return (svc === '*' || svc === service) && (op === '*' || op === operation);
+  if (svc !== '*' && svc !== service) return false;
+  // `@<category>` names one of the rate-limit categories, e.g. `ecs:@service-read`.
+  if (op.startsWith('@')) return categoryOf(service, operation)?.name === op.slice(1);
+  return op === '*' || op === operation;
 }
 
 /** Holds fault rules and rate-limit buckets, and decides what happens to each call. */
