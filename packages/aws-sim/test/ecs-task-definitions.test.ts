@@ -68,6 +68,12 @@ describe('ECS task definitions (real SDK client)', () => {
       portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }],
     });
     expect(first.tags).toEqual([{ key: 'sha', value: 'abc' }]);
+    const dotted = await aws.ecs.send(
+      new RegisterTaskDefinitionCommand(
+        fargate({ family: 'dotted', cpu: '.25 vcpu', memory: '.5 gb' }),
+      ),
+    );
+    expect(dotted.taskDefinition).toMatchObject({ cpu: '256', memory: '512' });
     const second = await aws.ecs.send(new RegisterTaskDefinitionCommand(fargate()));
     expect(second.taskDefinition?.revision).toBe(2);
 

@@ -23,7 +23,8 @@ export function isValidFargatePair(cpu: number, memory: number): boolean {
  * `"2 GB"` → `"2048"`, `"512"` stays; undefined when it cannot be parsed.
  */
 export function normaliseUnits(value: string, kind: 'cpu' | 'memory'): string | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  // Leading-dot decimals occur in real files (".25 vcpu", ".5 gb").
+  const m = /^\s*(\d*\.?\d+)\s*([a-zA-Z]*)\s*$/.exec(value);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = (m[2] ?? '').toLowerCase();
