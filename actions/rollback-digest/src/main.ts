@@ -1,0 +1,53 @@
+import { runAction } from '@ecs-deploy/action-kit';
+import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { outcomeError } from '@ecs-deploy/deployment';
+import { followDeployment, followOutputs } from '@ecs-deploy/follow';
+import { readInputs } from './inputs.js';
+import { rollbackSummary } from './report.js';
+import { rollback } from './rollback.js';
+
+const VERSION = '0.1.0';
+
+await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, signal }) => {
+  // Every input (digests included) is checked before the first AWS client exists.
+  const parsed = readInputs(inputs);
+  const settings = awsSettingsFrom(env, 'rollback-digest', VERSION);
+  // The follower retries within its own budget, so its polls are single attempts.
+  const polling = { ...settings, maxAttempts: 1 };
+  const wait = parsed.waiting;
+  const result = await rollback(parsed, {
+    ecs: sdkEcsApi(settings),
+    log,
+    env,
+    follow: (deploymentId, timeoutMs) =>
+      followDeployment(
+        {
+          ecs: sdkEcsApi(polling),
+          ...(wait.checkTargetHealth === 'false' ? {} : { elb: sdkElbApi(polling) }),
+          cluster: parsed.cluster,
+          service: parsed.service,
+          ...(deploymentId === '' ? {} : { deploymentId }),
+          timeoutMs: timeoutMs ?? wait.timeoutMs,
+          stableForMs: timeoutMs === undefined ? wait.stableForMs : 0,
+          ...(wait.probe === undefined || timeoutMs !== undefined ? {} : { probe: wait.probe }),
+          minIntervalMs: wait.minIntervalMs,
+          maxIntervalMs: wait.maxIntervalMs,
+        },
+        { log, summary, signal },
+      ),
+  });
+  summary.add(rollbackSummary(parsed, result));
+  // The wait's outputs first, so ours (task-definition-arn included) win.
+  outputs.setAll({
+    ...(result.follow === undefined ? {} : followOutputs(result.follow)),
+    'rolled-back-to': result.target.digests,
+    from: result.from,
+    'task-definition-arn': result.taskDefinitionArn,
+    noop: result.noop,
+    'target-service-deployment-arn': result.target.record?.arn ?? '',
+  });
+  if (result.follow !== undefined) {
+    const error = outcomeError(result.follow);
+    if (error !== undefined) throw error;
+  }
+});
