@@ -62,7 +62,9 @@ export async function followDeployment(
       timeout: options.timeoutMs,
       stableFor: options.stableForMs,
       checkTargetHealth: options.elb !== undefined,
-      ...(options.probe === undefined ? {} : { probe: {} }),
+      ...(probe === undefined
+        ? {}
+        : { probe: probe.graceMs === undefined ? {} : { grace: probe.graceMs } }),
       ...(options.minIntervalMs === undefined ? {} : { minInterval: options.minIntervalMs }),
       ...(options.maxIntervalMs === undefined ? {} : { maxInterval: options.maxIntervalMs }),
     },

@@ -18,7 +18,7 @@ export interface WaitInputs {
 /**
  * The `action.yml` inputs these names stand for (copy them with the same defaults):
  * timeout (15m), stable-for (0s), health-url, health-expect-status, health-body-match,
- * health-timeout (5s), check-target-health (auto), poll-min-interval (1s), poll-max-interval (5s).
+ * health-timeout (5s), health-grace (1m), check-target-health (auto), poll-min-interval (1s), poll-max-interval (5s).
  */
 export const WAIT_INPUT_NAMES = [
   'timeout',
@@ -27,6 +27,7 @@ export const WAIT_INPUT_NAMES = [
   'health-expect-status',
   'health-body-match',
   'health-timeout',
+  'health-grace',
   'check-target-health',
   'poll-min-interval',
   'poll-max-interval',
@@ -99,6 +100,7 @@ export function readWaitInputs(inputs: InputReader): WaitInputs {
     probe = {
       url,
       timeoutMs: inputs.parsed('health-timeout', parseDuration, DURATION),
+      graceMs: inputs.parsed('health-grace', parseDuration, DURATION),
       ...(expectStatus === undefined ? {} : { expectStatus }),
       ...(bodyPattern === undefined ? {} : { bodyPattern }),
     };

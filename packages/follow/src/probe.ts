@@ -9,6 +9,8 @@ export interface ProbeSettings {
   readonly bodyPattern?: RegExp;
   /** Per-request time limit. */
   readonly timeoutMs: number;
+  /** How long the probe may keep failing after ECS reports healthy before the deployment fails. */
+  readonly graceMs?: number;
 }
 
 /** One probe. Failures are results, never exceptions: the follower owns the retry budget. */

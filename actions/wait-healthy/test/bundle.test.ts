@@ -1,0 +1,135 @@
+// wait-healthy through its bundle, following deployments that ecs-rolling-deploy (wait: false) starts.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { DeleteServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { errorsOf, seedWithImages, simFixture, type SimFixture } from '@ecs-deploy/test-support';
+
+let fixture: SimFixture;
+afterEach(async () => {
+  await fixture.close();
+});
+
+/** Starts a deployment of `web:<tag>` without waiting; returns its id. */
+async function start(tag: string): Promise<string> {
+  const file = fixture.writeTaskDefinition(`td-${tag}.json`, `${fixture.registry}/web:${tag}`);
+  const result = await fixture.step('ecs-rolling-deploy', {
+    cluster: 'demo',
+    service: 'web',
+    'task-definition': file,
+    wait: 'false',
+  });
+  expect(errorsOf(result)).toBe('');
+  return result.outputs.get('deployment-id') ?? '';
+}
+
+const wait = (inputs: Record<string, string> = {}): ReturnType<SimFixture['step']> =>
+  fixture.step('wait-healthy', { cluster: 'demo', service: 'web', ...inputs });
+
+describe('wait-healthy bundle', () => {
+  it('follows the given deployment to healthy and writes its outputs and timeline', async () => {
+    fixture = await simFixture(seedWithImages({ v2: '' }));
+    const id = await start('v2');
+    const result = await wait({ 'deployment-id': id });
+    expect(errorsOf(result)).toBe('');
+    expect(Object.fromEntries(result.outputs)).toMatchObject({
+      result: 'healthy',
+      'deployment-id': id,
+      'task-definition-arn': expect.stringMatching(/web:2$/) as unknown,
+    });
+    expect(result.summary).toMatch(/\| .*verdict: healthy/);
+    expect(result.stdout).toMatch(/deployment completed/);
+  });
+
+  it('follows the PRIMARY deployment when no id is given', async () => {
+    fixture = await simFixture(seedWithImages({ v2: '' }));
+    const id = await start('v2');
+    const result = await wait();
+    expect(result.outputs.get('deployment-id')).toBe(id);
+    expect(result.outputs.get('result')).toBe('healthy');
+  });
+
+  it('sees ELB health checks fail and the circuit breaker roll back, with the target reasons', async () => {
+    fixture = await simFixture(seedWithImages({ sick: 'unhealthy' }));
+    const id = await start('sick');
+    const result = await wait({ 'deployment-id': id, timeout: '2m' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.get('result')).toBe('rolled-back');
+    expect(result.stdout).toMatch(/ResponseCodeMismatch|failed ELB health checks/);
+  }, 120_000);
+
+  it('stops at once, with the permission it lacks, on AccessDenied', async () => {
+    fixture = await simFixture(seedWithImages({ v2: '' }));
+    const id = await start('v2');
+    await fixture.sim.control.addFault({ target: 'ecs:DescribeServices', kind: 'access-denied' });
+    const result = await wait({ 'deployment-id': id });
+    expect(result.exitCode).toBe(1);
+    expect(result.durationMs).toBeLessThan(10_000);
+    expect(errorsOf(result)).toMatch(/AccessDenied/);
+    expect(errorsOf(result)).toContain('ecs:DescribeServices');
+  });
+
+  it('stops at once when the credentials expire mid-wait', async () => {
+    fixture = await simFixture(seedWithImages({ slow: 'slow:600' }));
+    const id = await start('slow');
+    await fixture.sim.control.addFault({ target: 'ecs:*', kind: 'expired-token', after: 2 });
+    const result = await wait({ 'deployment-id': id });
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toMatch(/ExpiredToken/);
+    expect(errorsOf(result)).toContain('role-duration-seconds');
+  });
+
+  it('fails quickly when the service is deleted mid-wait', async () => {
+    fixture = await simFixture(seedWithImages({ slow: 'slow:600' }));
+    const id = await start('slow');
+    const ecs = new ECSClient({
+      endpoint: fixture.sim.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const waiting = wait({ 'deployment-id': id });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await ecs.send(new DeleteServiceCommand({ cluster: 'demo', service: 'web', force: true }));
+    ecs.destroy();
+    const result = await waiting;
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.get('result')).toBe('failed');
+    expect(errorsOf(result)).toMatch(/INACTIVE|DRAINING|MISSING|deleted|inactive/i);
+  });
+
+  it('ends with one clear line when the runner cancels the step', async () => {
+    fixture = await simFixture(seedWithImages({ slow: 'slow:600' }));
+    const id = await start('slow');
+    const result = await fixture.step(
+      'wait-healthy',
+      { cluster: 'demo', service: 'web', 'deployment-id': id },
+      { cancel: { signal: 'SIGINT', when: (stdout) => stdout.includes('IN_PROGRESS') } },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.get('result')).toBe('cancelled');
+    expect(result.annotations.at(-1)?.message).toMatch(/^wait-healthy: cancelled by SIGINT/);
+  });
+
+  it.each([
+    [{ timeout: '0s' }, "Input 'timeout' is zero"],
+    [
+      { 'poll-min-interval': '100ms' },
+      "Input 'poll-min-interval' is 100 ms. Expected at least 500ms",
+    ],
+    [{ 'health-url': 'ftp://x' }, "Input 'health-url' has the scheme ftp:"],
+    [
+      { 'health-expect-status': '200,abc', 'health-url': 'http://127.0.0.1:1/' },
+      'Input \'health-expect-status\' has "abc"',
+    ],
+    [
+      { 'check-target-health': 'yes' },
+      'Input \'check-target-health\' is "yes". Expected one of: auto, true, false.',
+    ],
+    [{ cluster: '' }, "Input 'cluster' is required but empty"],
+  ])('refuses %p before calling AWS', async (inputs, message) => {
+    fixture = await simFixture(seedWithImages({}));
+    const mark = fixture.sim.log.mark();
+    const result = await wait(inputs);
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toContain(message);
+    expect(fixture.sim.log.entries({ afterSeq: mark })).toEqual([]);
+  });
+});
