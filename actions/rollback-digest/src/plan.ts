@@ -11,6 +11,7 @@ import {
   type TaskDefinitionDocument,
 } from '@ecs-deploy/task-definition';
 import type { Target } from './target.js';
+import { runsAll, type DigestMap } from './versions.js';
 
 /** Mode digest: the live definition registered again with the earlier digests. */
 export interface DigestModePlan {
@@ -113,4 +114,18 @@ export function planRevisionMode(target: Target): RevisionModePlan {
       'Use mode: digest to register the live task definition with the digests.',
     );
   return { mode: 'revision', taskDefinitionArn: arn };
+}
+
+/**
+ * The no-op: the service already runs every target digest (mode digest), and in mode revision
+ * also the target revision itself.
+ */
+export function alreadyThere(
+  running: DigestMap,
+  serviceTaskDefinition: string | undefined,
+  target: Target,
+  plan: Plan,
+): boolean {
+  if (!runsAll(running, target.digests)) return false;
+  return plan.mode === 'digest' || serviceTaskDefinition === plan.taskDefinitionArn;
 }

@@ -3,7 +3,13 @@ import type { EcsApi } from '@ecs-deploy/aws';
 import type { FollowResult } from '@ecs-deploy/deployment';
 import type { Tag, TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import type { RollbackInputs } from './inputs.js';
-import { containerImages, planDigestMode, planRevisionMode, type Plan } from './plan.js';
+import {
+  alreadyThere,
+  containerImages,
+  planDigestMode,
+  planRevisionMode,
+  type Plan,
+} from './plan.js';
 import { planLines } from './report.js';
 import {
   inProgress,
@@ -15,7 +21,7 @@ import {
 } from './state.js';
 import { rollbackTags } from './tags.js';
 import { chooseExplicit, chooseFromHistory, type Target } from './target.js';
-import { digestsOf, runningRevision, runsAll, type DigestMap } from './versions.js';
+import { digestsOf, runningRevision, type DigestMap } from './versions.js';
 
 /** How the rollback ended. */
 export interface RollbackResult {
@@ -53,11 +59,13 @@ function pick(running: DigestMap, wanted: DigestMap): DigestMap {
   );
 }
 
-/** True when the service already runs what the plan would deploy. */
 function arrived(state: ServiceState, target: Target, plan: Plan): boolean {
-  const running = digestsOf(runningRevision(state.history));
-  if (!runsAll(running, target.digests)) return false;
-  return plan.mode === 'digest' || state.service.taskDefinition === plan.taskDefinitionArn;
+  return alreadyThere(
+    digestsOf(runningRevision(state.history)),
+    state.service.taskDefinition,
+    target,
+    plan,
+  );
 }
 
 /**
