@@ -2,8 +2,8 @@ import { codeBlock, details, markdownTable } from '@ecs-deploy/action-kit';
 import { formatChangesMarkdown } from '@ecs-deploy/task-definition';
 import type { RollbackInputs } from './inputs.js';
 import type { Plan } from './plan.js';
+import type { Resolved } from './resolve.js';
 import type { RollbackResult } from './rollback.js';
-import type { Target } from './target.js';
 import type { DigestMap } from './versions.js';
 
 function arrow(from: DigestMap, to: DigestMap): string[] {
@@ -12,31 +12,31 @@ function arrow(from: DigestMap, to: DigestMap): string[] {
   );
 }
 
-/** What the rollback found and is about to do, one log line each (the dry run prints just this). */
-export function planLines(
-  inputs: RollbackInputs,
-  target: Target,
-  from: DigestMap,
-  plan: Plan,
-  liveArn: string,
-): string[] {
-  const lines = [
-    `rolling back ${inputs.cluster}/${inputs.service} (mode ${plan.mode}) to ${target.description}`,
-  ];
+/** What the rollback found: the target, where it came from, and the digests from → to. */
+export function targetLines(inputs: RollbackInputs, resolved: Resolved): string[] {
+  const { target, from } = resolved;
+  const lines = [`rolling back ${inputs.cluster}/${inputs.service} to ${target.description}`];
   if (target.from !== undefined) lines.push(`rolling back from ${target.from.arn}`);
   lines.push('digests:', ...arrow(from, target.digests));
-  if (plan.mode === 'digest') {
-    lines.push(
-      `task definition: ${liveArn} re-rendered with the digests, registered as a new revision`,
-      plan.patch === '' ? 'no changes to the task definition' : `changes:\n${plan.patch}`,
-      `UpdateService { cluster: ${inputs.cluster}, service: ${inputs.service}, taskDefinition: <the new revision> }`,
-    );
-  } else {
-    lines.push(
-      `UpdateService { cluster: ${inputs.cluster}, service: ${inputs.service}, taskDefinition: ${plan.taskDefinitionArn} }`,
-    );
-  }
   return lines;
+}
+
+/** The calls about to be made (or, in a dry run, that would be): the diff and UpdateService. */
+export function planLines(
+  inputs: RollbackInputs,
+  plan: Plan,
+  liveArn: string,
+  dryRun: boolean,
+): string[] {
+  const would = dryRun ? 'would ' : '';
+  const update = (td: string): string =>
+    `${dryRun ? 'would call ' : ''}UpdateService { cluster: ${inputs.cluster}, service: ${inputs.service}, taskDefinition: ${td} }`;
+  if (plan.mode === 'revision') return [update(plan.taskDefinitionArn)];
+  return [
+    `mode digest: ${would}register ${liveArn} again with the digests as a new revision`,
+    plan.patch === '' ? 'no changes to the task definition' : `changes:\n${plan.patch}`,
+    update('<the new revision>'),
+  ];
 }
 
 /** The job summary of one rollback. */

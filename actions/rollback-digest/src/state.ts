@@ -2,7 +2,7 @@ import { ActionError, type Logger } from '@ecs-deploy/action-kit';
 import type { EcsApi } from '@ecs-deploy/aws';
 import type { FollowResult } from '@ecs-deploy/deployment';
 import { loadHistory, type History } from './history.js';
-import type { InProgressPolicy } from './inputs.js';
+import type { RollbackInputs } from './inputs.js';
 import { isOpen, isRolledBack } from './versions.js';
 
 /** A service as DescribeServices returns it. */
@@ -65,13 +65,12 @@ export function inProgress(state: ServiceState): boolean {
  */
 export async function settleFirst(
   state: ServiceState,
-  policy: InProgressPolicy,
-  timeoutMs: number,
-  dryRun: boolean,
+  inputs: Pick<RollbackInputs, 'ifInProgress' | 'inProgressTimeoutMs' | 'dryRun'>,
   reread: () => Promise<ServiceState>,
   deps: RollbackDeps,
 ): Promise<ServiceState> {
   if (!inProgress(state)) return state;
+  const policy = inputs.ifInProgress;
   const newest = state.history.records[0];
   const ecsRollback = newest !== undefined && isRolledBack(newest);
   const id = primaryId(state.service) ?? '';
@@ -82,14 +81,14 @@ export async function settleFirst(
     );
   if (policy === 'stop' && !ecsRollback) return state;
   const what = ecsRollback ? "ECS's own rollback" : 'the deployment in progress';
-  if (dryRun) {
+  if (inputs.dryRun) {
     deps.log.info(
       `dry run: would wait for ${what} (${id}) before rolling back; planning against the state now`,
     );
     return state;
   }
   deps.log.info(`waiting for ${what} (${id}) to settle before rolling back`);
-  const result = await deps.follow(id, timeoutMs);
+  const result = await deps.follow(id, inputs.inProgressTimeoutMs);
   if (
     result.outcome === 'timed-out' ||
     result.outcome === 'cancelled' ||

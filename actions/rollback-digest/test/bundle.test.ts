@@ -214,6 +214,19 @@ describe('rollback-digest bundle', () => {
     expect((await running('e')).digest).toBe(digests.v1);
   });
 
+  it('fails at once on a deployment in progress with fail, and only plans the stop in a dry run', async () => {
+    await serviceWith('e2', ['v0', 'v1']);
+    await update('e2', 'slow');
+    const seq = sim.log.mark();
+    const failed = await step('e2', { 'if-deployment-in-progress': 'fail' });
+    expect(failed.exitCode).toBe(1);
+    expect(errors(failed)).toMatch(/still in progress \(if-deployment-in-progress: fail\)/);
+    const dry = await step('e2', { 'dry-run': 'true' });
+    expect(errors(dry)).toBe('');
+    expect(dry.stdout).toContain('dry run: would stop the deployment in progress');
+    expect(mutatingSince(seq)).toEqual([]);
+  });
+
   it('refuses a digest that never ran healthy, unless forced', async () => {
     await serviceWith('f', ['v0', 'v1', 'bad']);
     const seq = sim.log.mark();
