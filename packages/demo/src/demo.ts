@@ -1,0 +1,120 @@
+// The demo's plot: release v2 through deploy.yml (dev, then prod after approval), then a broken
+// v3 whose dev deployment fails and is rolled back. Returns the story and whether it went as
+// expected; printing is the CLI's job.
+import { fileURLToPath } from 'node:url';
+import { runWorkflow, type WorkflowRunResult } from '@ecs-deploy/workflow-runner';
+import { runningDigests } from './inspect.js';
+import {
+  checkLines,
+  DROPPED_OUTPUT_RULE,
+  heading,
+  runStory,
+  seconds,
+  shortDigest,
+  type Check,
+} from './story.js';
+import { NAMES, startWorld, writeRelease, type ExampleWorld } from './world.js';
+
+/** The example workflow the demo runs. */
+export const DEPLOY_WORKFLOW = fileURLToPath(
+  new URL('../../../workflows-examples/deploy.yml', import.meta.url),
+);
+
+/** What the demo produced. */
+export interface DemoResult {
+  readonly ok: boolean;
+  readonly lines: readonly string[];
+}
+
+async function release(
+  world: ExampleWorld,
+  sha: string,
+  say: (line: string) => void,
+): Promise<{ run: WorkflowRunResult; wallMs: number }> {
+  const started = Date.now();
+  const run = await runWorkflow({
+    ...world.options(DEPLOY_WORKFLOW, sha),
+    approve: ({ job, environment, reviewers }) => {
+      say(`  … ${job} waits for ${environment}'s reviewers (${reviewers.join(', ')}): approved`);
+      return true;
+    },
+  });
+  return { run, wallMs: Date.now() - started };
+}
+
+async function digestsOf(world: ExampleWorld, cluster: string): Promise<string[]> {
+  return runningDigests(world.sim.endpoint, cluster, NAMES.service);
+}
+
+function same(actual: readonly string[], digest: string): boolean {
+  return actual.length === 1 && actual[0] === digest;
+}
+
+/** Runs the whole demo; `say` receives each line as soon as it is known. */
+export async function runDemo(say: (line: string) => void, speed = 100): Promise<DemoResult> {
+  const lines: string[] = [];
+  const emit = (...more: string[]): void => {
+    for (const line of more) {
+      lines.push(line);
+      say(line);
+    }
+  };
+  const started = Date.now();
+  emit(
+    'ecs-deploy-actions demo: workflows-examples/deploy.yml against the local AWS simulator',
+    `(ECS, ECR with an embedded registry, STS; clock ×${String(speed)}; images built without Docker)`,
+  );
+  const world = await startWorld(speed);
+  const checks: Check[] = [];
+  try {
+    emit(`simulator up at ${world.sim.endpoint}; dev/web and prod/web run the seeded web:v1`);
+
+    emit(...heading('1. Release v2: push to main → tag → build → dev → (approval) → prod'));
+    const good = await release(world, '2'.repeat(40), emit);
+    emit(...runStory(good.run, good.wallMs));
+    const digest = good.run.jobs.build?.outputs.digest ?? '';
+    const dev = await digestsOf(world, 'dev');
+    const prod = await digestsOf(world, 'prod');
+    checks.push(
+      { ok: good.run.result === 'success', text: 'release v2 deployed (workflow success)' },
+      {
+        ok: same(dev, digest) && same(prod, digest),
+        text: `dev and prod run the same digest ${shortDigest(digest)} (dev: ${dev.map(shortDigest).join(', ')}; prod: ${prod.map(shortDigest).join(', ')})`,
+      },
+    );
+    emit(...checkLines(checks.slice(-2)));
+
+    emit(...heading('2. Release v3, broken: its container exits at start'));
+    writeRelease(world.workspace, { version: 'v3', broken: true });
+    const bad = await release(world, '3'.repeat(40), emit);
+    emit(...runStory(bad.run, bad.wallMs));
+    const devAfter = await digestsOf(world, 'dev');
+    const prodAfter = await digestsOf(world, 'prod');
+    const badDigest = bad.run.jobs.build?.outputs.digest ?? '';
+    checks.push(
+      {
+        ok: bad.run.result === 'failure' && bad.run.jobs['deploy-dev']?.result === 'failure',
+        text: 'release v3 failed in dev, as expected',
+      },
+      {
+        ok: badDigest !== '' && badDigest !== digest && same(devAfter, digest),
+        text: `dev is back on v2's digest ${shortDigest(digest)}`,
+      },
+      {
+        ok: bad.run.jobs['deploy-prod']?.result === 'skipped' && same(prodAfter, digest),
+        text: 'prod was never touched: still on v2',
+      },
+    );
+    emit(...checkLines(checks.slice(-3)));
+  } finally {
+    await world.close();
+  }
+  const ok = checks.every((c) => c.ok);
+  emit(
+    ...heading('The rule that keeps the image from going missing between jobs'),
+    DROPPED_OUTPUT_RULE,
+    '',
+    `${ok ? 'Demo went as expected' : 'Demo did NOT go as expected'} in ${seconds(Date.now() - started)}.`,
+  );
+  return { ok, lines };
+}

@@ -1,0 +1,5 @@
+export { runDemo, DEPLOY_WORKFLOW, type DemoResult } from './demo.js';
+export { runningDigests } from './inspect.js';
+export { buildOciArchive, dockerfileLabels, ociDestination } from './oci-build.js';
+export * from './story.js';
+export * from './world.js';
