@@ -45,8 +45,11 @@ function service(cluster: string): NonNullable<Seed['services']>[number] {
   };
 }
 
+/** A task definition as the seed and the files hold it (RegisterTaskDefinition input). */
+export type TaskDefinitionInput = NonNullable<Seed['taskDefinitions']>[number];
+
 /** The task definition the "repository" keeps in ecs/task-definition.json. */
-export function taskDefinitionFile(image = 'web:placeholder'): Record<string, unknown> {
+export function taskDefinitionFile(image = 'web:placeholder'): TaskDefinitionInput {
   return {
     family: NAMES.service,
     networkMode: 'awsvpc',
