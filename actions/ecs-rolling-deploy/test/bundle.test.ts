@@ -57,7 +57,7 @@ describe('ecs-rolling-deploy bundle', () => {
     expect(tags.tags).toEqual(
       expect.arrayContaining([
         { key: 'ecs-deploy:commit', value: 'a'.repeat(40) },
-        { key: 'ecs-deploy:run', value: 'acme/api/actions/runs/42' },
+        { key: 'ecs-deploy:run', value: 'https://github.com/acme/api/actions/runs/42' },
       ]),
     );
 

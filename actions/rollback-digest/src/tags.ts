@@ -1,4 +1,9 @@
-import type { Tag } from '@ecs-deploy/task-definition';
+import {
+  TRACE_TAG_PREFIX as PREFIX,
+  cleanTagValue as clean,
+  traceTags,
+  type Tag,
+} from '@ecs-deploy/task-definition';
 import type { DigestMap } from './versions.js';
 
 /** What the registered revision's tags record. */
@@ -14,14 +19,7 @@ export interface TagContext {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const PREFIX = 'ecs-deploy:';
 const MAX_KEY = 128;
-const MAX_VALUE = 256;
-
-/** Tag values allow letters, digits, spaces and `_ . : / = + - @`; anything else becomes `_`. */
-function clean(value: string): string {
-  return value.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, '_').slice(0, MAX_VALUE);
-}
 
 function familyRevision(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
@@ -37,14 +35,7 @@ export function rollbackTags(ctx: TagContext): Tag[] {
     const key = `${PREFIX}digest:${name}`;
     if (key.length <= MAX_KEY) tags.set(key, digest);
   }
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA, GITHUB_ACTOR } = ctx.env;
-  if (GITHUB_REPOSITORY !== undefined && GITHUB_RUN_ID !== undefined)
-    tags.set(
-      `${PREFIX}run`,
-      `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`,
-    );
-  if (GITHUB_SHA !== undefined) tags.set(`${PREFIX}commit`, GITHUB_SHA);
-  if (GITHUB_ACTOR !== undefined) tags.set(`${PREFIX}actor`, GITHUB_ACTOR);
+  for (const [key, value] of traceTags(ctx.env)) tags.set(key, value);
   for (const [key, value] of ctx.extra) tags.set(key, value);
   return [...tags].map(([key, value]) => ({ key: key.slice(0, MAX_KEY), value: clean(value) }));
 }

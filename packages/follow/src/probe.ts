@@ -40,10 +40,30 @@ export async function probeOnce(
       ...(bodyMatched === undefined ? {} : { bodyMatched }),
     };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    const reason = timeout.aborted
-      ? `no answer within ${settings.timeoutMs} ms`
-      : (cause?.code ?? (error instanceof Error ? error.message : String(error)));
-    return { ok: false, url, error: reason };
+    return {
+      ok: false,
+      url,
+      error: timeout.aborted ? `no answer within ${settings.timeoutMs} ms` : networkReason(error),
+    };
   }
+}
+
+interface ErrorLike {
+  message?: string;
+  code?: string;
+  cause?: ErrorLike;
+  errors?: ErrorLike[];
+}
+
+/** The most specific reason fetch gives (`ECONNREFUSED`…), deep in its cause chain. */
+function networkReason(error: unknown): string {
+  let current = error as ErrorLike | undefined;
+  let reason = current?.message ?? String(error);
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    const code = current.code ?? current.errors?.[0]?.code;
+    if (code !== undefined) return code;
+    if (current.message !== undefined) reason = current.message;
+    current = current.cause;
+  }
+  return reason;
 }
