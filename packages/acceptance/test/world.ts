@@ -1,0 +1,107 @@
+// A simulator with the embedded OCI registry (so pushes really go over HTTP and registry faults
+// can be injected), a workspace, and steps run from the bundles the way the runner runs them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type LogEntry, type Seed, type Simulator } from '@ecs-deploy/aws-sim';
+import { startEmbeddedRegistry, type EmbeddedRegistry } from '@ecs-deploy/aws-sim/registry';
+import { actionDir, runStep, type StepOptions, type StepResult } from '@ecs-deploy/runner-harness';
+import { GITHUB_ENV, bundleReady, type ActionName } from './support.js';
+
+/** The simulator, its registry and a workspace. */
+export interface World {
+  readonly sim: Simulator;
+  readonly registry: EmbeddedRegistry;
+  /** The registry's `host:port`, as image references use it. */
+  readonly host: string;
+  readonly workspace: string;
+  /** Runs an action's bundle against the simulator (GITHUB_* of a push to main included). */
+  step(
+    action: ActionName,
+    inputs: Readonly<Record<string, string>>,
+    extra?: Pick<StepOptions, 'cancel' | 'timeoutMs' | 'env'>,
+  ): Promise<StepResult>;
+  /** Writes a Fargate task definition of family `web` (container `app`) and returns its path. */
+  writeTaskDefinition(file: string, image: string, overrides?: Record<string, unknown>): string;
+  /** The mutating calls the simulator answered after `mark`. */
+  mutatingSince(mark: number): LogEntry[];
+  close(): Promise<void>;
+}
+
+/** Starts a simulator on `seed` with the embedded registry and the clock at `speed`. */
+export async function startWorld(seed: Seed, speed: number): Promise<World> {
+  let registry: EmbeddedRegistry | undefined;
+  const sim = await startSimulator({
+    seed,
+    speed,
+    registry: async (policy, now) => (registry = await startEmbeddedRegistry({ policy, now })),
+  });
+  if (registry === undefined) throw new Error('the simulator did not start the registry');
+  const workspace = mkdtempSync(join(tmpdir(), 'acceptance-'));
+  const results: StepResult[] = [];
+  return {
+    sim,
+    registry,
+    host: sim.ctx.registry.host,
+    workspace,
+    step: async (action, inputs, extra = {}) => {
+      await bundleReady(action);
+      const result = await runStep({
+        actionDir: actionDir(action),
+        inputs,
+        cwd: workspace,
+        timeoutMs: extra.timeoutMs ?? 90_000,
+        ...(extra.cancel === undefined ? {} : { cancel: extra.cancel }),
+        env: { ...sim.env, ...GITHUB_ENV, ...extra.env },
+      });
+      results.push(result);
+      return result;
+    },
+    writeTaskDefinition: (file, image, overrides = {}) => {
+      const path = join(workspace, file);
+      const definition = {
+        family: 'web',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        containerDefinitions: [
+          {
+            name: 'app',
+            image,
+            essential: true,
+            portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+          },
+        ],
+        ...overrides,
+      };
+      writeFileSync(path, JSON.stringify(definition, null, 2));
+      return path;
+    },
+    mutatingSince: (mark) => sim.log.entries({ mutating: true, afterSeq: mark }),
+    close: async () => {
+      for (const result of results) result.cleanup();
+      await sim.close();
+      rmSync(workspace, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What GetAuthorizationToken answers: the token and the registry password it decodes to. */
+export async function ecrLogin(sim: Simulator): Promise<{ token: string; password: string }> {
+  const response = await fetch(sim.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken',
+    },
+    body: '{}',
+  });
+  const body = (await response.json()) as {
+    authorizationData: { authorizationToken: string }[];
+  };
+  const token = body.authorizationData[0]?.authorizationToken ?? '';
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  return { token, password: decoded.slice(decoded.indexOf(':') + 1) };
+}
