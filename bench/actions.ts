@@ -31,6 +31,8 @@ export interface ActionInfo {
   readonly distMain: string;
   /** sha256 of the bundle's index.js when it was snapshotted. */
   readonly sha256?: string;
+  /** Directory with action.yml whose `runs.main` reaches the bundle (for runStep). */
+  readonly stepDir: string;
   /** False while the action is being written (action.yml exists, dist/ not yet). */
   readonly built: boolean;
   readonly defaults: Readonly<Record<string, string>>;
@@ -54,26 +56,38 @@ export function discoverActions(): ActionInfo[] {
           defaults[input] = evaluateDefault(String(field.default), {});
         if (field.required === true) required.push(input);
       }
-      return { name, main, distMain: main, built: existsSync(main), defaults, required };
+      return {
+        name,
+        main,
+        distMain: main,
+        stepDir: dir,
+        built: existsSync(main),
+        defaults,
+        required,
+      };
     });
 }
 
 /**
- * Copies each built bundle directory (dist/<name>/) into a temporary directory and points
- * `main` there, so that a colleague rebuilding dist/ during the run cannot change or remove the
- * code under measurement half-way. Bundles are self-contained, so their location does not matter.
+ * Copies each built bundle directory (dist/<name>/) and its action.yml into a temporary tree of
+ * the same layout and points `main` and `stepDir` there, so that a colleague rebuilding dist/
+ * during the run cannot change or remove the code under measurement half-way. Bundles are
+ * self-contained, so their location does not matter.
  */
 export function snapshot(actions: readonly ActionInfo[]): ActionInfo[] {
-  const root = removeAtEnd(mkdtempSync(join(tmpdir(), 'bench-dist-')));
+  const root = removeAtEnd(mkdtempSync(join(tmpdir(), 'bench-snapshot-')));
   return actions.map((a) => {
     if (!a.built) return a;
     const from = resolve(a.distMain, '..');
-    const to = join(root, a.name);
+    const rel = from.slice(REPO_ROOT.length);
+    const to = join(root, rel);
+    const stepDir = join(root, 'actions', a.name);
     try {
       cpSync(from, to, { recursive: true });
+      cpSync(join(a.stepDir, 'action.yml'), join(stepDir, 'action.yml'));
       const main = join(to, a.distMain.slice(from.length + 1));
       const sha256 = createHash('sha256').update(readFileSync(main)).digest('hex');
-      return { ...a, main, sha256 };
+      return { ...a, main, sha256, stepDir };
     } catch {
       return { ...a, built: false };
     }

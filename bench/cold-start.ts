@@ -51,6 +51,9 @@ export interface VariantFigures {
   /** Paired (same round) differences against bare node. */
   readonly wallOverNodeMs: Summary | undefined;
   readonly rssOverNodeBytes: Summary | undefined;
+  /** Child CPU time (user + system) and its paired difference to bare node. */
+  readonly cpuMs: Summary | undefined;
+  readonly cpuOverNodeMs: Summary | undefined;
   /** Spawn → first request's arrival at the endpoint (denied variant only). */
   readonly firstRequestMs?: Summary | undefined;
   readonly firstRequestOverNodeMs?: Summary | undefined;
@@ -72,6 +75,7 @@ export interface ColdStartResult {
   readonly baseline: {
     readonly wallMs: Summary | undefined;
     readonly rssBytes: Summary | undefined;
+    readonly cpuMs: Summary | undefined;
   };
   readonly actions: ActionColdStart[];
   /** Bytes and CPU profile by package (rebuilt with a source map); absent with --quick. */
@@ -216,17 +220,21 @@ export async function coldStart(
   const base = samples.get(baseline.key) ?? [];
   const baseWall = base.map((s) => s.run.wallMs);
   const baseRss = base.map((s) => s.run.maxRssBytes ?? Number.NaN);
+  const baseCpu = base.map((s) => s.run.cpuMs ?? Number.NaN);
   const figures = (key: string | undefined): VariantFigures => {
     const list = key === undefined ? [] : (samples.get(key) ?? []);
     const wall = list.map((s) => s.run.wallMs);
     const rss = list.map((s) => s.run.maxRssBytes ?? Number.NaN);
     const firsts = list.map((s) => s.firstRequestMs ?? Number.NaN);
+    const cpu = list.map((s) => s.run.cpuMs ?? Number.NaN);
     const finite = (xs: number[]): number[] => xs.filter((x) => Number.isFinite(x));
     return {
       wallMs: summarize(wall),
       rssBytes: summarize(finite(rss)),
       wallOverNodeMs: summarize(pairedDifferences(wall, baseWall)),
       rssOverNodeBytes: summarize(finite(pairedDifferences(rss, baseRss))),
+      cpuMs: summarize(finite(cpu)),
+      cpuOverNodeMs: summarize(finite(pairedDifferences(cpu, baseCpu))),
       firstRequestMs: summarize(finite(firsts)),
       firstRequestOverNodeMs: summarize(finite(pairedDifferences(firsts, baseWall))),
     };
@@ -235,7 +243,11 @@ export async function coldStart(
     node,
     nodeVersion: versionRun.stdout.trim(),
     rounds,
-    baseline: { wallMs: summarize(baseWall), rssBytes: summarize(baseRss) },
+    baseline: {
+      wallMs: summarize(baseWall),
+      rssBytes: summarize(baseRss),
+      cpuMs: summarize(baseCpu.filter((x) => Number.isFinite(x))),
+    },
     actions: perAction.map(({ calibration, keys }) => {
       const main = figures(keys.main);
       return {

@@ -5,14 +5,18 @@
 // sizes against the official deploy action's bundle. Writes bench/results/latest.json and prints
 // the tables. Everything runs on 127.0.0.1; every process and server is stopped at the end.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@ecs-deploy/runner-harness';
-import { discoverActions, snapshot } from './actions.js';
+import { createWorkspace, discoverActions, snapshot } from './actions.js';
 import { bundleSizes } from './bundle-analysis.js';
 import { cleanupAll } from './cleanup.js';
+import { chain, type ChainResult } from './chain.js';
 import { coldStart } from './cold-start.js';
+import { detection, type DetectionResult } from './detection.js';
 import { describeMachine } from './machine.js';
 import { coldStartNotes, coldStartTable, dominatesText, sizeTable } from './report-cold.js';
+import { callsTable, chainTable, detectionTable, waiterModelText } from './report-rollout.js';
 
 const SECTIONS = ['cold', 'detection', 'calls', 'chain'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -22,6 +26,7 @@ interface Options {
   sections: Set<Section>;
   rounds: number;
   reps: number;
+  chainReps: number;
   profileRuns: number;
 }
 
@@ -53,7 +58,8 @@ function parseArgs(argv: readonly string[]): Options {
     quick,
     sections,
     rounds: num('--rounds', quick ? 5 : 15),
-    reps: num('--reps', quick ? 4 : 10),
+    reps: num('--reps', quick ? 4 : 20),
+    chainReps: num('--chain-reps', quick ? 1 : 2),
     profileRuns: argv.includes('--no-profile') || quick ? 0 : 3,
   };
 }
@@ -69,7 +75,7 @@ async function main(): Promise<void> {
   const actions = snapshot(discoverActions());
   const pending = actions.filter((a) => !a.built).map((a) => a.name);
   log(
-    `bench: ${options.quick ? 'quick' : 'full'} run on ${machine.nproc} cores, actions: ${actions
+    `bench: ${options.quick ? 'quick' : 'full'} run on ${machine.nproc} cores (load ${loadavg()[0]?.toFixed(2) ?? '?'}), actions: ${actions
       .map((a) => a.name + (a.built ? '' : ' (not built)'))
       .join(', ')}`,
   );
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     quick: options.quick,
     machine,
+    loadAverage: { atStart: loadavg() },
     actions: actions.map((a) => ({ name: a.name, built: a.built, sha256: a.sha256 })),
     pendingActions: pending,
   };
@@ -93,14 +100,55 @@ async function main(): Promise<void> {
     out.push(coldStartNotes(cold), '');
     out.push('## Bundle size', '', sizeTable(sizes, cold.analysis), '');
     if (cold.analysis !== undefined)
-      out.push('## What dominates cold start', '', dominatesText(cold.analysis), '');
+      out.push('## What dominates cold start (--cpu-prof)', '', dominatesText(cold.analysis), '');
   }
+
+  let detected: DetectionResult | undefined;
+  if (options.sections.has('detection') || options.sections.has('calls')) {
+    const slow = options.sections.has('calls') ? (options.quick ? 20 : 45) : 0;
+    const reps = options.sections.has('detection') ? options.reps : 1;
+    const slowReps = options.quick ? 2 : 10;
+    log(
+      `detection: ${reps} deployments per scenario at speed 1${slow > 0 ? `, ${slowReps} slow rollouts (${slow} s quiet) + the API-call twins` : ''}`,
+    );
+    detected = await detection(reps, Math.min(reps, 10), slow, slowReps, log);
+    results.detection = detected;
+    if (options.sections.has('detection'))
+      out.push(
+        '## Detection latency (terminal state → verdict)',
+        '',
+        detectionTable(detected),
+        '',
+        waiterModelText(),
+        '',
+      );
+  }
+
+  let chained: ChainResult | undefined;
+  if (options.sections.has('chain') || options.sections.has('calls')) {
+    log(`chain: ${options.chainReps} run(s) of tag → push → render → deploy → healthy`);
+    chained = await chain(actions, await createWorkspace(), options.chainReps, log);
+    results.chain = chained;
+  }
+  if (options.sections.has('calls') && detected !== undefined)
+    out.push('## API calls', '', callsTable(detected, chained), '');
+  if (options.sections.has('chain') && chained !== undefined)
+    out.push('## Whole chain at speed 1', '', chainTable(chained), '');
 
   const durationSeconds = Math.round((Date.now() - started) / 1000);
   results.durationSeconds = durationSeconds;
+  results.loadAverage = {
+    atStart: (results.loadAverage as { atStart: number[] }).atStart,
+    atEnd: loadavg(),
+  };
   const dir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  out.push(
+    `_${results.date as string}, ${machine.nproc} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, bench on Node ${machine.benchNode}, bundles on Node ${machine.actionNode}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; ${durationSeconds} s; \`${results.command as string}\`._`,
+  );
   console.log(out.join('\n'));
   log(`bench: done in ${durationSeconds} s; results in bench/results/latest.json`);
 }

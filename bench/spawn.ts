@@ -14,7 +14,8 @@ const PROBE_SOURCE = `'use strict';
 const { writeSync } = require('node:fs');
 process.on('exit', (code) => {
   try {
-    writeSync(3, JSON.stringify({ maxRSS: process.resourceUsage().maxRSS, code }));
+    const u = process.resourceUsage();
+    writeSync(3, JSON.stringify({ maxRSS: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime, code }));
   } catch {}
 });
 `;
@@ -38,6 +39,8 @@ export interface Measured {
   readonly wallMs: number;
   /** Peak resident set size in bytes, from the child itself; undefined if it did not report. */
   readonly maxRssBytes: number | undefined;
+  /** User + system CPU time of the child (ms): far less sensitive to a busy machine than wall. */
+  readonly cpuMs: number | undefined;
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly timedOut: boolean;
@@ -84,9 +87,11 @@ export async function measure(
   );
   clearTimeout(timer);
   let maxRssBytes: number | undefined;
+  let cpuMs: number | undefined;
   try {
-    const parsed = JSON.parse(report) as { maxRSS?: number };
+    const parsed = JSON.parse(report) as { maxRSS?: number; cpu?: number };
     if (typeof parsed.maxRSS === 'number') maxRssBytes = parsed.maxRSS * 1024;
+    if (typeof parsed.cpu === 'number') cpuMs = parsed.cpu / 1000;
   } catch {
     maxRssBytes = undefined;
   }
@@ -94,6 +99,7 @@ export async function measure(
     startedAt,
     wallMs: exitedAt - startedAt,
     maxRssBytes,
+    cpuMs,
     exitCode,
     signal,
     timedOut,
