@@ -9,6 +9,7 @@ import { revisionTags } from './revision-tags.js';
 import { activeRevisions, revisionsToDeregister } from './revisions.js';
 import { currentImages, readService, rollingOut, waitForRollouts } from './service-state.js';
 import { updateService, type Started } from './update.js';
+import { serviceKey } from '@ecs-deploy/task-definition';
 
 /** What deploying needs from outside. */
 export interface DeployDeps {
@@ -88,7 +89,7 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
     ecs,
     definition,
     service.taskDefinition,
-    revisionTags(deps.env, inputs.tags),
+    revisionTags(deps.env, inputs.tags, serviceKey(inputs.cluster, inputs.service)),
   );
   log.info(
     revision.registered
@@ -140,13 +141,26 @@ async function pruneRevisions(
       d.taskDefinition === undefined ? [] : [d.taskDefinition],
     ),
   );
-  const doomed = revisionsToDeregister(
+  const candidates = revisionsToDeregister(
     await activeRevisions(deps.ecs, family),
     inputs.keepRevisions,
     inUse,
     ours,
   );
-  for (const arn of doomed) await deps.ecs.deregisterTaskDefinition({ taskDefinition: arn });
+  const mine = serviceKey(inputs.cluster, inputs.service);
+  const doomed: string[] = [];
+  for (const arn of candidates) {
+    // Another service (often another environment) may share the family: only revisions this
+    // action registered for this service are ours to remove.
+    const { tags } = await deps.ecs.describeTaskDefinition({
+      taskDefinition: arn,
+      include: ['TAGS'],
+    });
+    if (!(tags ?? []).some((tag) => tag.key === 'ecs-deploy:service' && tag.value === mine))
+      continue;
+    await deps.ecs.deregisterTaskDefinition({ taskDefinition: arn });
+    doomed.push(arn);
+  }
   if (doomed.length > 0)
     deps.log.info(
       `deregistered ${doomed.length} old revision(s) of ${family}: ${doomed.map((a) => a.slice(a.lastIndexOf(':') + 1)).join(', ')}`,

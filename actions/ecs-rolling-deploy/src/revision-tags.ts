@@ -4,8 +4,9 @@ import { traceTags } from '@ecs-deploy/task-definition';
 export function revisionTags(
   env: Readonly<Record<string, string | undefined>>,
   extra: ReadonlyMap<string, string>,
+  service: string,
 ): { key: string; value: string }[] {
-  const tags = traceTags(env);
+  const tags = traceTags(env, service);
   for (const [key, value] of extra) tags.set(key, value);
   return [...tags].map(([key, value]) => ({ key, value }));
 }

@@ -218,5 +218,7 @@ describe('ecs-rolling-deploy bundle', () => {
       .map((e) => (e.params as { taskDefinition: string }).taskDefinition);
     expect(deregistered.length).toBeGreaterThan(0);
     expect(deregistered).not.toContain(result.outputs.get('task-definition-arn'));
+    // web:1 came from the seed, not from this action for this service: it is not ours to remove.
+    expect(deregistered).not.toContain('arn:aws:ecs:us-east-1:123456789012:task-definition/web:1');
   });
 });

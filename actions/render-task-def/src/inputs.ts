@@ -25,6 +25,8 @@ export interface ImageRequest {
 /** The action's inputs, parsed once. */
 export interface RenderInputs {
   readonly base: BaseSource;
+  /** Family to register under, replacing the base's. */
+  readonly family?: string;
   readonly containerName?: string;
   readonly images: readonly ImageRequest[];
   readonly repository?: string;
@@ -131,6 +133,7 @@ export function readInputs(inputs: InputReader): RenderInputs {
         : base.name === 'task-definition-family'
           ? { kind: 'family', family: base.value }
           : { kind: 'arn', arn: base.value },
+    family: inputs.optional('family'),
     containerName,
     images,
     repository: inputs.optional('repository'),

@@ -171,7 +171,10 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
     taskRoleArn: inputs.taskRoleArn,
     executionRoleArn: inputs.executionRoleArn,
   };
-  const definition = renderTaskDefinition(stripped, edits);
+  const definition = renderTaskDefinition(
+    inputs.family === undefined ? stripped : { ...stripped, family: inputs.family },
+    edits,
+  );
   const setByRun = new Set(
     images.map((i) => i.container ?? (typeof soleContainer === 'string' ? soleContainer : '')),
   );

@@ -160,6 +160,19 @@ describe('render-task-def: rendering', () => {
     );
   });
 
+  it('registers under the family given, keeping everything else', async () => {
+    const result = await render(
+      inputs({
+        'task-definition': 'td.json',
+        image: `${REGISTRY}/api@${DIGEST}`,
+        family: 'api-prod',
+      }),
+      deps(),
+    );
+    expect(result.family).toBe('api-prod');
+    expect(result.definition.family).toBe('api-prod');
+  });
+
   it('makes no AWS call for a file base with the registry given', async () => {
     const calls: string[] = [];
     await render(
@@ -346,6 +359,11 @@ describe('render-task-def: refused before anything is deployed', () => {
       'unknown compare-with',
       { 'task-definition': 'td.json', 'compare-with': 'yesterday' },
       'Expected one of: auto, service, family, none',
+    ],
+    [
+      'illegal family',
+      { 'task-definition': 'td.json', image: `${REGISTRY}/a@${DIGEST}`, family: 'api prod' },
+      /family/,
     ],
     [
       'boolean not strict',

@@ -3,6 +3,7 @@ import type { RollbackInputs } from './inputs.js';
 import type { Resolved } from './resolve.js';
 import type { RollbackDeps } from './state.js';
 import { rollbackTags } from './tags.js';
+import { serviceKey } from '@ecs-deploy/task-definition';
 
 type RegisterInput = Parameters<EcsApi['registerTaskDefinition']>[0];
 
@@ -26,6 +27,7 @@ export async function deploy(
       digests: target.digests,
       extra: inputs.tags,
       env: deps.env,
+      service: serviceKey(inputs.cluster, inputs.service),
     });
     const registered = await ecs.registerTaskDefinition({
       ...(plan.definition as unknown as RegisterInput),

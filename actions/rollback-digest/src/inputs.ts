@@ -69,8 +69,8 @@ function explicitDigests(inputs: InputReader): DigestRequest[] | undefined {
   if (digest !== undefined) {
     return [{ container, digest: checkDigest('digest', digest), source: 'digest' }];
   }
-  if (container !== undefined)
-    throw new InputError('container-name', 'is set without digest', 'it only together with digest');
+  // Without a digest the history names every container's digest; a container name passed along
+  // (e.g. from a workflow_dispatch form whose digest field was left empty) has nothing to select.
   if (map === undefined) return undefined;
   const parsed = parseStringMap('digests', map);
   if (parsed.size === 0)

@@ -17,6 +17,8 @@ export interface TagContext {
   readonly digests: DigestMap;
   readonly extra: ReadonlyMap<string, string>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** `cluster/service` (see serviceKey), so keep-revisions knows whose revision this is. */
+  readonly service: string;
 }
 
 const MAX_KEY = 128;
@@ -35,7 +37,7 @@ export function rollbackTags(ctx: TagContext): Tag[] {
     const key = `${PREFIX}digest:${name}`;
     if (key.length <= MAX_KEY) tags.set(key, digest);
   }
-  for (const [key, value] of traceTags(ctx.env)) tags.set(key, value);
+  for (const [key, value] of traceTags(ctx.env, ctx.service)) tags.set(key, value);
   for (const [key, value] of ctx.extra) tags.set(key, value);
   return [...tags].map(([key, value]) => ({ key: key.slice(0, MAX_KEY), value: clean(value) }));
 }

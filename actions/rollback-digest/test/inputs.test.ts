@@ -52,6 +52,13 @@ describe('readInputs', () => {
     expect(parsed.waiting.timeoutMs).toBe(900_000);
   });
 
+  it('reads the history when the digest is left blank, whatever container-name says', () => {
+    expect(readInputs(reader({ 'container-name': 'app', digest: '  ' })).target).toEqual({
+      kind: 'history',
+      stepsBack: 1,
+    });
+  });
+
   it('reads a digests map, checking each digest', () => {
     const parsed = readInputs(reader({ digests: JSON.stringify({ app: GOOD, sidecar: GOOD }) }));
     expect(parsed.target).toEqual({
@@ -72,7 +79,6 @@ describe('readInputs', () => {
       { digest: GOOD, 'steps-back': '2' },
       /Input 'steps-back' is set together with an explicit digest/,
     ],
-    [{ 'container-name': 'app' }, /Input 'container-name' is set without digest/],
     [{ 'steps-back': '0' }, /Input 'steps-back' is 0/],
     [{ mode: 'image' }, /Input 'mode' is "image"/],
     [{ 'if-deployment-in-progress': 'abort' }, /Input 'if-deployment-in-progress' is "abort"/],

@@ -154,12 +154,14 @@ describe('rollbackTags', () => {
         GITHUB_SHA: 'abc',
         GITHUB_ACTOR: 'octocat {bot}',
       },
+      service: 'demo/web',
     });
     expect(Object.fromEntries(tags.map((t) => [t.key, t.value]))).toEqual({
       team: 'payments',
       'ecs-deploy:rollback-from': 'web:3',
       'ecs-deploy:rollback-to': 'arn:aws:ecs:us-east-1:1:service-deployment/c/web/abc',
       'ecs-deploy:digest:app': D('v1'),
+      'ecs-deploy:service': 'demo/web',
       'ecs-deploy:run': 'https://github.example/octo/app/actions/runs/7',
       'ecs-deploy:commit': 'abc',
       'ecs-deploy:actor': 'octocat _bot_',

@@ -51,4 +51,4 @@ export {
   type RenderedTaskDefinition,
   type RenderTextOptions,
 } from './render-text.js';
-export { TRACE_TAG_PREFIX, cleanTagValue, traceTags } from './trace-tags.js';
+export { TRACE_TAG_PREFIX, cleanTagValue, serviceKey, traceTags } from './trace-tags.js';
