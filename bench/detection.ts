@@ -151,6 +151,8 @@ export async function detection(
   slowSeconds: number,
   slowReps: number,
   log: (line: string) => void,
+  /** Shorter caps for the SDK waiter (quick mode): ms by scenario. */
+  waiterCaps: Partial<Record<ScenarioName, number>> = {},
 ): Promise<DetectionResult> {
   const plans: Plan[] = [];
   for (const scenario of NAMES) {
@@ -189,7 +191,14 @@ export async function detection(
   const savedEnv = { ...process.env };
   Object.assign(process.env, sim.env);
   try {
-    return await runAll(sim, plans, reps, slowSeconds, log);
+    return await runAll(
+      sim,
+      plans,
+      reps,
+      slowSeconds,
+      log,
+      (s) => waiterCaps[s] ?? SCENARIOS[s].waiterCapMs,
+    );
   } finally {
     for (const key of Object.keys(sim.env)) {
       if (savedEnv[key] === undefined) Reflect.deleteProperty(process.env, key);
@@ -205,6 +214,7 @@ async function runAll(
   reps: number,
   slowSeconds: number,
   log: (line: string) => void,
+  capOf: (scenario: ScenarioName) => number,
 ): Promise<DetectionResult> {
   // The follower's clients as wait-healthy builds them: the driver retries, so 1 attempt a call.
   const settings = { ...awsSettingsFrom(process.env, 'bench', '0.0.0'), maxAttempts: 1 };
@@ -277,7 +287,7 @@ async function runAll(
     const spec = SCENARIOS[plan.scenario];
     const { id, at } = await deploy(CLUSTER, plan.service, spec.revision);
     if (plan.waiter)
-      waiters.push(runWaiter(plan.scenario, CLUSTER, plan.service, spec.waiterCapMs));
+      waiters.push(runWaiter(plan.scenario, CLUSTER, plan.service, capOf(plan.scenario)));
     const result = await follow(
       awsDeploymentSource({ ecs, elb, cluster: CLUSTER, service: plan.service }),
       { deploymentId: id, label: plan.service, timeout: 180_000, stableFor: 0 },
@@ -298,7 +308,9 @@ async function runAll(
   const waiters: Promise<WaiterRun>[] = [];
   // The slow rollouts run alongside everything else (they take about a minute).
   const slow =
-    slowSeconds > 0 ? measureCallRates(sim, deploy, runWaiter, ecs, elb, slowSeconds) : undefined;
+    slowSeconds > 0
+      ? measureCallRates(sim, deploy, runWaiter, ecs, elb, slowSeconds, capOf('healthy-slow'))
+      : undefined;
   const background = Promise.all(
     plans.filter((p) => p.round < 0).map((p) => followOne(p, waiters)),
   );
@@ -444,6 +456,7 @@ async function measureCallRates(
   ecs: ReturnType<typeof sdkEcsApi>,
   elb: ReturnType<typeof sdkElbApi>,
   slowSeconds: number,
+  waiterCapMs: number,
 ): Promise<Twin> {
   const followerCluster = `${SLOW_CLUSTER}-follower`;
   const waiterCluster = `${SLOW_CLUSTER}-waiter`;
@@ -451,12 +464,7 @@ async function measureCallRates(
     deploy(followerCluster, 'slow-follower', REVISION.slow),
     deploy(waiterCluster, 'slow-waiter', REVISION.slow),
   ]);
-  const waiter = runWaiter(
-    'healthy-slow',
-    waiterCluster,
-    'slow-waiter',
-    SCENARIOS['healthy-slow'].waiterCapMs,
-  );
+  const waiter = runWaiter('healthy-slow', waiterCluster, 'slow-waiter', waiterCapMs);
   const result = await follow(
     awsDeploymentSource({ ecs, elb, cluster: followerCluster, service: 'slow-follower' }),
     {

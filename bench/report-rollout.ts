@@ -37,12 +37,13 @@ export function detectionTable(d: DetectionResult): string {
       const verdicts = Object.entries(x.outcomes)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ');
-      const ok = (x.outcomes[x.expected] ?? 0) === d.reps;
+      const total = Object.values(x.outcomes).reduce((sum, n) => sum + n, 0);
+      const ok = total > 0 && (x.outcomes[x.expected] ?? 0) === total;
       const p95 = x.latencyMs?.p95;
       return [
         x.scenario,
         s(x.rolloutMs?.p50),
-        `${verdicts}${ok ? '' : ` (expected ${x.expected} ×${d.reps})`}`,
+        `${verdicts}${ok ? '' : ` (expected ${x.expected} ×${total})`}`,
         dist(x.latencyMs),
         p95 !== undefined && p95 <= d.goalMs && ok ? 'PASS' : 'FAIL',
         waiterText(x.waiter),
@@ -100,7 +101,9 @@ export function chainTable(c: ChainResult): string {
   rows.push([
     '**our overhead** (wall − rollout)',
     c.overheadMs === undefined
-      ? 'pending'
+      ? c.pending.length > 0
+        ? `pending ${c.pending.join(', ')}`
+        : 'no complete run'
       : `${s(c.overheadMs.p50)} [${s(c.overheadMs.min)}–${s(c.overheadMs.max)}]`,
   ]);
   const results = c.runs.map((r) => r.result ?? 'incomplete').join(', ');

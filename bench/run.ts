@@ -1,4 +1,7 @@
-// npm run bench [-- --quick] [-- --only cold,detection,calls,chain] [-- --rounds N] [-- --reps N]
+// npm run bench [-- --quick] [--only cold,detection,calls,chain] [--rounds N] [--reps N]
+//                 [--chain-reps N] [--no-profile] [--pending action,…]
+// --quick: 5 cold-start rounds, 4 deployments per scenario, 1 chain run, no profiles (~1.5 min).
+// --pending: treat those actions as not built yet (checks the "pending" rows).
 //
 // Every figure is relative to a baseline measured in the same run: cold starts against bare
 // `node -e 0`, detection latency against the SDK's waitUntilServicesStable on the same rollout,
@@ -28,6 +31,8 @@ interface Options {
   reps: number;
   chainReps: number;
   profileRuns: number;
+  /** Treat these actions as not built yet (to check the "pending" paths). */
+  pretendPending: Set<string>;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -61,6 +66,7 @@ function parseArgs(argv: readonly string[]): Options {
     reps: num('--reps', quick ? 4 : 20),
     chainReps: num('--chain-reps', quick ? 1 : 2),
     profileRuns: argv.includes('--no-profile') || quick ? 0 : 3,
+    pretendPending: new Set((value('--pending') ?? '').split(',').filter((s) => s !== '')),
   };
 }
 
@@ -72,7 +78,9 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const machine = describeMachine();
-  const actions = snapshot(discoverActions());
+  const actions = snapshot(
+    discoverActions().map((a) => (options.pretendPending.has(a.name) ? { ...a, built: false } : a)),
+  );
   const pending = actions.filter((a) => !a.built).map((a) => a.name);
   log(
     `bench: ${options.quick ? 'quick' : 'full'} run on ${machine.nproc} cores (load ${loadavg()[0]?.toFixed(2) ?? '?'}), actions: ${actions
@@ -111,7 +119,8 @@ async function main(): Promise<void> {
     log(
       `detection: ${reps} deployments per scenario at speed 1${slow > 0 ? `, ${slowReps} slow rollouts (${slow} s quiet) + the API-call twins` : ''}`,
     );
-    detected = await detection(reps, Math.min(reps, 10), slow, slowReps, log);
+    const caps = options.quick ? { failed: 35_000, 'healthy-slow': 60_000 } : {};
+    detected = await detection(reps, Math.min(reps, 10), slow, slowReps, log, caps);
     results.detection = detected;
     if (options.sections.has('detection'))
       out.push(
