@@ -4,7 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type LogEntry, type Seed, type Simulator } from '@ecs-deploy/aws-sim';
-import { startEmbeddedRegistry, type EmbeddedRegistry } from '@ecs-deploy/aws-sim/registry';
+import {
+  startEmbeddedRegistry,
+  type EmbeddedRegistry,
+  type RegistryBackend,
+} from '@ecs-deploy/aws-sim/registry';
 import { actionDir, runStep, type StepOptions, type StepResult } from '@ecs-deploy/runner-harness';
 import { GITHUB_ENV, bundleReady, type ActionName } from './support.js';
 
@@ -28,13 +32,47 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** How the world differs from the plain one. */
+export interface WorldOptions {
+  /**
+   * The password ECR's GetAuthorizationToken hands out, when it should not be the one the
+   * registry accepts (a registry refusing the credentials).
+   */
+  readonly advertisedPassword?: string;
+}
+
+/** The registry as ECR describes it, with another password than the registry accepts. */
+function advertising(real: EmbeddedRegistry, password: string): RegistryBackend {
+  return {
+    host: real.host,
+    username: real.username,
+    password,
+    getManifest: (repository, reference) => real.getManifest(repository, reference),
+    getBlob: (repository, digest) => real.getBlob(repository, digest),
+    putManifest: (repository, reference, body, mediaType) =>
+      real.putManifest(repository, reference, body, mediaType),
+    listImages: (repository) => real.listImages(repository),
+    deleteTag: (repository, tag) => real.deleteTag(repository, tag),
+    close: () => real.close(),
+  };
+}
+
 /** Starts a simulator on `seed` with the embedded registry and the clock at `speed`. */
-export async function startWorld(seed: Seed, speed: number): Promise<World> {
+export async function startWorld(
+  seed: Seed,
+  speed: number,
+  options: WorldOptions = {},
+): Promise<World> {
   let registry: EmbeddedRegistry | undefined;
   const sim = await startSimulator({
     seed,
     speed,
-    registry: async (policy, now) => (registry = await startEmbeddedRegistry({ policy, now })),
+    registry: async (policy, now) => {
+      registry = await startEmbeddedRegistry({ policy, now });
+      return options.advertisedPassword === undefined
+        ? registry
+        : advertising(registry, options.advertisedPassword);
+    },
   });
   if (registry === undefined) throw new Error('the simulator did not start the registry');
   const workspace = mkdtempSync(join(tmpdir(), 'acceptance-'));
