@@ -39,7 +39,7 @@ export function checkRoleAccounts(definition: TaskDefinitionDocument, account: s
     const arn = definition[field];
     if (typeof arn !== 'string') continue;
     const match = /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(arn);
-    if (match !== null && match[1] !== account) {
+    if (match !== null && account !== '' && match[1] !== account) {
       throw new ActionError(
         `${field} ${arn} belongs to account ${match[1] ?? ''}, but this job deploys into account ${account}.`,
         'Use the role of the account the service runs in (check the vars of this environment).',

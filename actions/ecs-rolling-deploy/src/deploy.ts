@@ -1,5 +1,5 @@
 import { ActionError, type Logger, type SummaryWriter } from '@ecs-deploy/action-kit';
-import { AwsError, type EcsApi, type ElbApi, type StsApi } from '@ecs-deploy/aws';
+import { AwsError, type EcsApi, type ElbApi } from '@ecs-deploy/aws';
 import type { Clock, FollowResult } from '@ecs-deploy/deployment';
 import { followDeployment } from '@ecs-deploy/follow';
 import { checkRoleAccounts, loadDefinition } from './definition.js';
@@ -17,7 +17,6 @@ export interface DeployDeps {
   /** A second client for polling, without SDK retries (the follower retries within a budget). */
   readonly pollingEcs: EcsApi;
   readonly elb?: ElbApi;
-  readonly sts: StsApi;
   readonly readFile: (path: string) => string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
@@ -54,9 +53,9 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
     readFileFor(deps, inputs.taskDefinitionPath),
     inputs.taskDefinitionPath,
   );
-  const { account } = await deps.sts.callerIdentity();
-  checkRoleAccounts(definition, account);
   let service = await readService(ecs, inputs.cluster, inputs.service);
+  // The service's ARN names the account it lives in, which spares an STS round trip.
+  checkRoleAccounts(definition, service.serviceArn?.split(':')[4] ?? '');
   const busy = rollingOut(service);
   if (busy.length > 0) {
     if (inputs.ifInProgress === 'fail') {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runAction } from '@ecs-deploy/action-kit';
-import { awsSettingsFrom, sdkEcsApi, sdkElbApi, sdkStsApi } from '@ecs-deploy/aws';
+import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError, systemClock } from '@ecs-deploy/deployment';
 import { followOutputs } from '@ecs-deploy/follow';
 import { deploy } from './deploy.js';
@@ -16,7 +16,6 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
     ecs: sdkEcsApi(settings),
     pollingEcs: sdkEcsApi(polling),
     elb: sdkElbApi(polling),
-    sts: sdkStsApi(settings),
     readFile: (path) => readFileSync(path, 'utf8'),
     env,
     clock: systemClock,
