@@ -235,7 +235,6 @@ const CASES: [string, Case][] = [
   c('rollback-digest', 'digests', { digests: `{"app":"sha256:abc"}` }, DIGEST_FORM),
   c('rollback-digest', 'digests', { digests: '{}' }, /Expected a JSON map/),
   c('rollback-digest', 'digests', { digest: SOME_DIGEST, digests: '{}' }, /Expected only one/),
-  c('rollback-digest', 'container-name', { 'container-name': 'app' }, /Expected it only/),
   c('rollback-digest', 'steps-back', { 'steps-back': '0' }, /from 1 to 50/),
   c('rollback-digest', 'steps-back', { 'steps-back': 'two' }, /Expected a whole/),
   c(
