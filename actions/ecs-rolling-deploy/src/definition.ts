@@ -1,4 +1,4 @@
-import { ActionError, InputError } from '@ecs-deploy/action-kit';
+import { InputError } from '@ecs-deploy/action-kit';
 import {
   ParseError,
   ValidationError,
@@ -7,6 +7,7 @@ import {
   validateTaskDefinition,
   hasErrors,
   type TaskDefinitionDocument,
+  TASK_DEFINITION_FORM,
 } from '@ecs-deploy/task-definition';
 
 /**
@@ -19,7 +20,7 @@ export function loadDefinition(text: string, path: string): TaskDefinitionDocume
     parsed = parseTaskDefinition(text);
   } catch (error) {
     if (error instanceof ParseError)
-      throw new InputError('task-definition', `(${path}): ${error.message}`);
+      throw new InputError('task-definition', `(${path}): ${error.message}`, TASK_DEFINITION_FORM);
     throw error;
   }
   const definition = stripReadOnlyFields(parsed.taskDefinition);
@@ -34,15 +35,21 @@ export function loadDefinition(text: string, path: string): TaskDefinitionDocume
  * Role ARNs must belong to the account the job deploys into: a role of another account is a
  * copy-paste slip that ECS only reports once tasks fail to start.
  */
-export function checkRoleAccounts(definition: TaskDefinitionDocument, account: string): void {
+export function checkRoleAccounts(
+  definition: TaskDefinitionDocument,
+  account: string,
+  path: string,
+): void {
   for (const field of ['taskRoleArn', 'executionRoleArn'] as const) {
     const arn = definition[field];
     if (typeof arn !== 'string') continue;
     const match = /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(arn);
     if (match !== null && account !== '' && match[1] !== account) {
-      throw new ActionError(
-        `${field} ${arn} belongs to account ${match[1] ?? ''}, but this job deploys into account ${account}.`,
-        'Use the role of the account the service runs in (check the vars of this environment).',
+      throw new InputError(
+        'task-definition',
+        `(${path}): ${field} ${arn} belongs to account ${match[1] ?? ''}, but this job deploys into account ${account}`,
+        'role ARNs of the account the service runs in',
+        'Check the vars of this environment (the role or account id used to render the file).',
       );
     }
   }

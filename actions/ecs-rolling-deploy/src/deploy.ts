@@ -55,7 +55,7 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
   );
   let service = await readService(ecs, inputs.cluster, inputs.service);
   // The service's ARN names the account it lives in, which spares an STS round trip.
-  checkRoleAccounts(definition, service.serviceArn?.split(':')[4] ?? '');
+  checkRoleAccounts(definition, service.serviceArn?.split(':')[4] ?? '', inputs.taskDefinitionPath);
   const busy = rollingOut(service);
   if (busy.length > 0) {
     if (inputs.ifInProgress === 'fail') {

@@ -1,4 +1,4 @@
-import type { EcsApi } from '@ecs-deploy/aws';
+import { AwsError, type EcsApi } from '@ecs-deploy/aws';
 import { isEquivalent, type TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 
@@ -11,8 +11,9 @@ export interface Revision {
 }
 
 /**
- * Registers `definition`, unless the service's live revision is the same after normalisation:
- * then the live one is reused, so re-running a deploy never piles up identical revisions.
+ * Registers `definition`, unless an equal revision exists after normalisation: the service's live
+ * one, or the family's latest ACTIVE one (left by an earlier run whose UpdateService failed). So
+ * re-running a deploy never piles up identical revisions.
  */
 export async function registerUnlessLive(
   ecs: EcsApi,
@@ -20,21 +21,18 @@ export async function registerUnlessLive(
   liveArn: string | undefined,
   tags: readonly { key: string; value: string }[],
 ): Promise<Revision> {
-  if (liveArn !== undefined) {
-    const live = await ecs.describeTaskDefinition({ taskDefinition: liveArn });
-    const document = JSON.parse(
-      JSON.stringify(live.taskDefinition ?? {}),
-    ) as TaskDefinitionDocument;
-    if (
-      document.family === definition.family &&
-      isEquivalent(document, definition, { ignoreTags: true })
-    ) {
-      return {
-        arn: live.taskDefinition?.taskDefinitionArn ?? liveArn,
-        revision: live.taskDefinition?.revision ?? 0,
-        registered: false,
-      };
-    }
+  const family = typeof definition.family === 'string' ? definition.family : '';
+  for (const candidate of [...new Set([liveArn, family])]) {
+    if (candidate === undefined || candidate === '') continue;
+    const existing = await describeIfAny(ecs, candidate);
+    if (existing === undefined || existing.family !== definition.family) continue;
+    if (!isEquivalent(existing, definition, { ignoreTags: true })) continue;
+    const arn = existing.taskDefinitionArn;
+    return {
+      arn: typeof arn === 'string' ? arn : candidate,
+      revision: Number(existing.revision),
+      registered: false,
+    };
   }
   const { tags: fileTags, ...body } = definition as TaskDefinitionDocument & {
     tags?: { key: string; value: string }[];
@@ -52,4 +50,18 @@ export async function registerUnlessLive(
     revision: answer.taskDefinition?.revision ?? 0,
     registered: true,
   };
+}
+
+/** The task definition a name or ARN points at, or undefined for a family never registered. */
+async function describeIfAny(
+  ecs: EcsApi,
+  name: string,
+): Promise<TaskDefinitionDocument | undefined> {
+  try {
+    const answer = await ecs.describeTaskDefinition({ taskDefinition: name });
+    return JSON.parse(JSON.stringify(answer.taskDefinition ?? {})) as TaskDefinitionDocument;
+  } catch (error) {
+    if (error instanceof AwsError && error.kind === 'invalid-request') return undefined;
+    throw error;
+  }
 }

@@ -31,15 +31,19 @@ const TAG_FORM = 'tags of letters, digits, _ . - (up to 128 characters, not star
 /** Reads and checks every input before anything is called. */
 export function readInputs(inputs: InputReader): PushInputs {
   const repository = inputs.required('repository', 'an ECR repository name such as team/api');
-  if (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository)) {
+  const form =
+    'an ECR repository name: lower-case letters, digits, and . _ - / between them (2 to 256 characters)';
+  const first = repository.split('/')[0] ?? '';
+  if (repository.includes('/') && (first.includes('.') || first.includes(':'))) {
     throw new InputError(
       'repository',
-      `is "${repository}"`,
-      'an ECR repository name: lower-case letters, digits, and . _ - / between them (2 to 256 characters)',
-      repository.includes('.dkr.ecr.')
-        ? 'Give the name only; the registry host is derived in this job.'
-        : undefined,
+      `is "${repository}", which starts with a registry host`,
+      form,
+      'Give the name only (e.g. team/api); the registry host is derived in this job.',
     );
+  }
+  if (repository.length < 2 || repository.length > 256 || !REPOSITORY.test(repository)) {
+    throw new InputError('repository', `is "${repository}"`, form);
   }
   const tags = parseList(inputs.optional('tags') ?? '', { commas: true });
   tags.forEach((tag, index) => {

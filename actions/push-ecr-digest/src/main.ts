@@ -6,10 +6,10 @@ import { push } from './push.js';
 
 const VERSION = '0.1.0';
 
-await runAction('push-ecr-digest', async ({ inputs, outputs, log, summary, env }) => {
+await runAction('push-ecr-digest', async ({ inputs, outputs, log, summary, env, signal }) => {
   const parsed = readInputs(inputs);
   const ecr = sdkEcrApi(awsSettingsFrom(env, 'push-ecr-digest', VERSION));
-  const result = await push(parsed, { ecr, docker: dockerCli, log });
+  const result = await push(parsed, { ecr, docker: dockerCli, log, signal });
   if (result.tagsAlreadyThere.length > 0)
     log.info(`already on ${result.digest}: ${result.tagsAlreadyThere.join(', ')}`);
   log.info(

@@ -1,4 +1,4 @@
-import type { Logger } from '@ecs-deploy/action-kit';
+import { ActionError, type Logger } from '@ecs-deploy/action-kit';
 import type { EcrApi } from '@ecs-deploy/aws';
 import { openLocalImage, pushOverApi, registryLogin } from './daemonless.js';
 import { pushWithDocker, type DockerRunner } from './docker.js';
@@ -13,6 +13,12 @@ export interface PushDeps {
   readonly ecr: EcrApi;
   readonly docker: DockerRunner;
   readonly log: Logger;
+  /** The runner's cancel: checked between phases, so a cancelled step stops before the next write. */
+  readonly signal?: AbortSignal;
+}
+
+function stopIfCancelled(signal: AbortSignal | undefined, done: string): void {
+  if (signal?.aborted === true) throw new ActionError(`Stopped on the runner's cancel ${done}.`);
 }
 
 /** The pushed image. */
@@ -35,6 +41,7 @@ export async function push(inputs: PushInputs, deps: PushDeps): Promise<PushOutc
   if (origin.kind === 'source-tag' || origin.kind === 'source-digest') {
     const source = await findSource(ecr, inputs.repository, repo.registryId, origin);
     const plan = planTags(inputs.tags, current, source.digest, repo.immutable, inputs.repository);
+    stopIfCancelled(deps.signal, 'before tagging: nothing was changed');
     await putTags(ecr, inputs.repository, repo.registryId, source, plan.put);
     for (const { tag, from } of plan.moved) log.info(`tag ${tag} moved from ${from}`);
     digest = source.digest;
@@ -63,12 +70,17 @@ export async function push(inputs: PushInputs, deps: PushDeps): Promise<PushOutc
         inputs.repository,
       );
       const login = await registryLogin(ecr, log);
-      digest = await pushOverApi(source, login, inputs.repository, plan.put, log);
+      stopIfCancelled(deps.signal, 'before pushing: nothing was uploaded');
+      digest = await pushOverApi(source, login, inputs.repository, plan.put, log, deps.signal);
       already = plan.already;
     } finally {
       await source.close();
     }
   }
+  stopIfCancelled(
+    deps.signal,
+    `after pushing ${digest}, before verifying it: do not deploy it until a re-run verifies it`,
+  );
   await verifyPushed(ecr, inputs.repository, repo.registryId, digest, inputs.tags);
   return {
     digest,

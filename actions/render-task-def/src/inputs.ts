@@ -55,14 +55,19 @@ export interface RenderInputs {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_FORM = 'names of letters, digits and _ not starting with a digit';
 
-/** `KEY=VALUE` lines, or a YAML/JSON map when the text does not start with a `KEY=` line. */
+/**
+ * `KEY=VALUE` lines, or a YAML/JSON map (for values with newlines) when the text starts with `{`
+ * or its first line is a `key: value` pair with no `=` before the colon.
+ */
 function keyValues(name: string, raw: string): Map<string, string> {
   const first =
     raw.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#')) ?? '';
-  return /^\s*[A-Za-z_][A-Za-z0-9_.-]*=/.test(first)
-    ? parseKeyValueLines(name, raw)
-    : parseStringMap(name, raw);
+  const colon = first.indexOf(':');
+  const eq = first.indexOf('=');
+  const yaml = first.trim().startsWith('{') || (colon > 0 && (eq < 0 || colon < eq));
+  return yaml ? parseStringMap(name, raw) : parseKeyValueLines(name, raw, ENV_NAME, ENV_FORM);
 }
 
 function containerImages(raw: string): ImageRequest[] {

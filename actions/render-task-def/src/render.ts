@@ -16,8 +16,11 @@ import {
   type RenderEdits,
   type Tag,
   type TaskDefinitionDocument,
+  TASK_DEFINITION_FORM,
 } from '@ecs-deploy/task-definition';
 import { resolveImage, type RegistryLookup } from './images.js';
+import { attributeProblems, editsError } from './provenance.js';
+import { environmentRedactor } from './redact.js';
 import type { RenderInputs } from './inputs.js';
 
 /** What render needs from outside: files, and AWS only when the inputs ask for it. */
@@ -39,7 +42,6 @@ export interface RenderResult {
   readonly warnings: readonly Problem[];
   /** ARN of the definition compared with, when one was. */
   readonly comparedWith?: string;
-  readonly compared?: TaskDefinitionDocument;
   readonly changes: readonly Change[];
   readonly patch: string;
   readonly changed: boolean;
@@ -68,7 +70,11 @@ async function loadBase(
       return { definition: parsed.taskDefinition, tags: parsed.tags };
     } catch (error) {
       if (error instanceof ParseError)
-        throw new InputError('task-definition', `(${inputs.base.path}): ${error.message}`);
+        throw new InputError(
+          'task-definition',
+          `(${inputs.base.path}): ${error.message}`,
+          TASK_DEFINITION_FORM,
+        );
       throw error;
     }
   }
@@ -171,21 +177,38 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
     taskRoleArn: inputs.taskRoleArn,
     executionRoleArn: inputs.executionRoleArn,
   };
-  const definition = renderTaskDefinition(
-    inputs.family === undefined ? stripped : { ...stripped, family: inputs.family },
-    edits,
-  );
+  let definition: TaskDefinitionDocument;
+  try {
+    definition = renderTaskDefinition(
+      inputs.family === undefined ? stripped : { ...stripped, family: inputs.family },
+      edits,
+    );
+  } catch (error) {
+    if (error instanceof ValidationError) throw editsError(error.problems);
+    throw error;
+  }
   const setByRun = new Set(
     images.map((i) => i.container ?? (typeof soleContainer === 'string' ? soleContainer : '')),
   );
-  let problems = validateTaskDefinition(definition, { requireDigest: inputs.requireDigest });
+  let problems = attributeProblems(
+    validateTaskDefinition(definition, { requireDigest: inputs.requireDigest }),
+    containersOf(definition),
+    {
+      ...(inputs.containerName === undefined ? {} : { container: inputs.containerName }),
+      secrets: new Set(inputs.secrets?.keys() ?? []),
+      environment: new Set(inputs.environment?.keys() ?? []),
+    },
+  );
   if (inputs.validateOnly) problems = relaxForCheck(problems, definition, setByRun);
   if (hasErrors(problems))
     throw new ValidationError(problems, `the rendered task definition (${describeBase(inputs)})`);
   const family = typeof definition.family === 'string' ? definition.family : '';
   const compared = await loadCompared(inputs, deps, family);
-  const changes =
-    compared === undefined ? [] : diffTaskDefinitions(compared.definition, definition);
+  // Diffs are shown in logs, summaries and outputs: environment values go in as fingerprints.
+  const redact = environmentRedactor();
+  const shown = redact(definition);
+  const liveShown = compared === undefined ? undefined : redact(compared.definition);
+  const changes = liveShown === undefined ? [] : diffTaskDefinitions(liveShown, shown);
   return {
     definition,
     tags: base.tags,
@@ -197,12 +220,11 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
     ),
     warnings: problems,
     comparedWith: compared?.arn,
-    compared: compared?.definition,
     changes,
     patch:
-      compared === undefined
+      compared === undefined || liveShown === undefined
         ? ''
-        : formatPatch(compared.definition, definition, { labels: [compared.arn, 'rendered'] }),
+        : formatPatch(liveShown, shown, { labels: [compared.arn, 'rendered'] }),
     changed: compared === undefined || changes.length > 0,
   };
 }

@@ -1,4 +1,4 @@
-import { runAction } from '@ecs-deploy/action-kit';
+import { InputError, runAction } from '@ecs-deploy/action-kit';
 import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
 import { followDeployment, followOutputs, readWaitInputs } from '@ecs-deploy/follow';
@@ -9,6 +9,13 @@ await runAction('wait-healthy', async ({ inputs, outputs, log, summary, env, sig
   const cluster = inputs.required('cluster', 'the ECS cluster name or ARN');
   const service = inputs.required('service', 'the ECS service name or ARN');
   const deploymentId = inputs.optional('deployment-id');
+  if (deploymentId !== undefined && !/^ecs-svc\/\d+$/.test(deploymentId)) {
+    throw new InputError(
+      'deployment-id',
+      `is "${deploymentId}"`,
+      'an ECS deployment id such as ecs-svc/4135006185409410497 (the deployment-id output of ecs-rolling-deploy)',
+    );
+  }
   const taskDefinitionArn = inputs.optional('task-definition-arn');
   const wait = readWaitInputs(inputs);
   // The driver retries within its own budget, so each poll is a single attempt.

@@ -91,6 +91,7 @@ export function parseKeyValueLines(
   name: string,
   raw: string,
   keyPattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/,
+  keyForm = `keys matching ${String(keyPattern)}`,
 ): Map<string, string> {
   const result = new Map<string, string>();
   raw.split(/\r?\n/).forEach((line, index) => {
@@ -101,7 +102,7 @@ export function parseKeyValueLines(
     if (eq <= 0) throw new InputError(name, `${where} has no KEY=`, 'one KEY=VALUE pair a line');
     const key = text.slice(0, eq).trim();
     if (!keyPattern.test(key)) {
-      throw new InputError(name, `${where} has the key "${key}"`, `keys matching ${keyPattern}`);
+      throw new InputError(name, `${where} has the key "${key}"`, keyForm);
     }
     if (result.has(key)) throw new InputError(name, `sets "${key}" twice (${where})`);
     result.set(key, text.slice(eq + 1));

@@ -54,7 +54,13 @@ export async function runAction(
   let outcome: ActionOutcome = 'succeeded';
   try {
     await body(context);
-    if (controller.signal.aborted) throw controller.signal.reason;
+    // The work finished although the runner asked to stop: say so, rather than claim it stopped.
+    if (controller.signal.aborted) {
+      log.warning(
+        `${name}: ${describeError(controller.signal.reason).message} arrived, but the step had already done its work.`,
+        { title: name },
+      );
+    }
   } catch (error) {
     if (controller.signal.aborted) {
       outcome = 'cancelled';

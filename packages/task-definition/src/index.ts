@@ -18,6 +18,7 @@ export { ParseError, TaskDefinitionError, ValidationError, type ParseSubject } f
 export { formatProblems, hasErrors, summaryLine, type Problem, type Severity } from './problems.js';
 export {
   DEFAULT_MAX_BYTES,
+  TASK_DEFINITION_FORM,
   parseTaskDefinition,
   type ParsedTaskDefinition,
   type ParseOptions,

@@ -5,6 +5,10 @@ import { lineColumn } from './position.js';
 import { isArray, isObject, stripNulls, type JsonObject, type JsonValue } from './json.js';
 import type { Tag, TaskDefinitionDocument } from './types.js';
 
+/** What a task definition file holds, for messages about one that does not. */
+export const TASK_DEFINITION_FORM =
+  'a JSON or YAML task definition object, bare or as `aws ecs describe-task-definition` prints it';
+
 /** Real task definitions are a few KiB; the largest possible one is well under this. */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 

@@ -127,10 +127,32 @@ function valueFroms(list: JsonValue | undefined, path: string): Problem[] {
   });
 }
 
+/** The log drivers RegisterTaskDefinition accepts (the LogDriver enum). */
+const LOG_DRIVERS = [
+  'awslogs',
+  'awsfirelens',
+  'fluentd',
+  'gelf',
+  'journald',
+  'json-file',
+  'splunk',
+  'syslog',
+];
+
 function checkLogging(config: JsonValue | undefined, path: string): Problem[] {
   if (!isObject(config)) return [];
   const problems: Problem[] = [];
   const options = isObject(config.options) ? config.options : {};
+  if (typeof config.logDriver === 'string' && !LOG_DRIVERS.includes(config.logDriver)) {
+    problems.push(
+      error(
+        childPath(path, 'logDriver'),
+        'log-driver-invalid',
+        `log driver "${config.logDriver}" is not one ECS accepts`,
+        `Use one of: ${LOG_DRIVERS.join(', ')}.`,
+      ),
+    );
+  }
   if (
     config.logDriver === 'awslogs' &&
     (typeof options['awslogs-group'] !== 'string' || options['awslogs-group'] === '')
