@@ -31,6 +31,8 @@ export interface RenderInputs {
   readonly images: readonly ImageRequest[];
   readonly repository?: string;
   readonly registry?: string;
+  /** Accept a registry of another account or region. */
+  readonly allowForeignRegistry: boolean;
   readonly requireDigest: boolean;
   readonly environment?: ReadonlyMap<string, string>;
   readonly envFiles: readonly string[];
@@ -143,6 +145,7 @@ export function readInputs(inputs: InputReader): RenderInputs {
     images,
     repository: inputs.optional('repository'),
     registry: inputs.optional('registry'),
+    allowForeignRegistry: inputs.parsed('allow-foreign-registry', parseBoolean, 'true or false'),
     requireDigest: inputs.parsed('require-digest', parseBoolean, 'true or false'),
     environment,
     envFiles: parseList(inputs.optional('env-files') ?? ''),

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '@ecs-deploy/action-kit';
 import { awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
-import { ecrRegistryHost } from '@ecs-deploy/image-ref';
 import { readInputs } from './inputs.js';
+import { hasCredentials, registryHost } from './registry.js';
 import { render } from './render.js';
 import { renderSummary } from './summary.js';
 
@@ -21,12 +21,12 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
     readFile: (path) => readFileSync(path, 'utf8'),
     ecs: () => (ecs ??= sdkEcsApi(settings())),
     registryHost: () =>
-      (registry ??=
-        parsed.registry === undefined
-          ? sdkStsApi(settings())
-              .callerIdentity()
-              .then(({ account }) => ecrRegistryHost(account, settings().region))
-          : Promise.resolve(parsed.registry)),
+      (registry ??= registryHost(
+        parsed.registry,
+        parsed.allowForeignRegistry,
+        env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+        hasCredentials(env) ? () => sdkStsApi(settings()) : undefined,
+      )),
   });
   const document =
     result.tags === undefined ? result.definition : { ...result.definition, tags: result.tags };

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { InputReader } from '@ecs-deploy/action-kit';
 import type { EcsApi } from '@ecs-deploy/aws';
-import { REPO_ROOT } from '@ecs-deploy/runner-harness';
+import {
+  REPO_ROOT,
+  actionDir,
+  inputVariable,
+  loadActionMetadata,
+} from '@ecs-deploy/runner-harness';
 import { readInputs } from '../src/inputs.js';
 import { render, type RenderDeps } from '../src/render.js';
 
@@ -64,11 +69,13 @@ function deps(calls: string[] = []): RenderDeps {
   };
 }
 
-const defaults = {
-  'INPUT_REQUIRE-DIGEST': 'true',
-  'INPUT_VALIDATE-ONLY': 'false',
-  'INPUT_COMPARE-WITH': 'auto',
-};
+// The defaults come from action.yml, as the runner fills them in.
+const defaults = Object.fromEntries(
+  Object.entries(loadActionMetadata(actionDir('render-task-def')).inputs).flatMap(
+    ([name, field]) =>
+      field.default === undefined ? [] : [[inputVariable(name), String(field.default)]],
+  ),
+);
 function inputs(values: Record<string, string>): ReturnType<typeof readInputs> {
   const env: Record<string, string> = { ...defaults };
   for (const [name, value] of Object.entries(values)) env[`INPUT_${name.toUpperCase()}`] = value;
