@@ -5,6 +5,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@ecs-deploy/aws-sim';
 import {
@@ -174,6 +176,55 @@ describe.each(backends)('push-ecr-digest bundle with the %s', (_label, kind) => 
       tags: 'prod-1111111',
     });
     expect(again.exitCode).toBe(0);
+  });
+
+  it('fails verification when ECR hands back a manifest that is not the pushed one', async () => {
+    // A proxy in front of the simulator rewrites every manifest BatchGetImage returns, as a
+    // misbehaving proxy or registry policy might: the digest must not be reported as good.
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const target = String(req.headers['x-amz-target'] ?? '');
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([key]) => key !== 'host' && key !== 'content-length'),
+        ) as Record<string, string>;
+        void fetch(`${sim.endpoint}${req.url ?? '/'}`, {
+          method: req.method ?? 'POST',
+          headers,
+          body: Buffer.concat(chunks),
+        }).then(async (answer) => {
+          let body = await answer.text();
+          if (target.endsWith('.BatchGetImage') && answer.ok) {
+            const parsed = JSON.parse(body) as { images?: { imageManifest?: string }[] };
+            for (const image of parsed.images ?? [])
+              image.imageManifest = `${image.imageManifest ?? ''} `;
+            body = JSON.stringify(parsed);
+          }
+          res
+            .writeHead(answer.status, {
+              'content-type': answer.headers.get('content-type') ?? 'application/json',
+            })
+            .end(body);
+        });
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await step(
+        { repository: 'team/mutable', 'oci-layout': 'layout', tags: 'tampered' },
+        { AWS_ENDPOINT_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+      );
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs.has('digest')).toBe(false);
+      expect(errorOf(result)).toMatch(
+        new RegExp(
+          `Verification of the push to 'team/mutable' failed: the manifest ECR returns for ${app.root.digest} hashes to sha256:`,
+        ),
+      );
+    } finally {
+      proxy.close();
+    }
   });
 
   it('explains a missing repository, and creates it when asked', async () => {
