@@ -254,6 +254,57 @@ const CASES: [string, Case][] = [
   ),
   c('rollback-digest', 'in-progress-timeout', { 'in-progress-timeout': '15' }, DURATION),
   c('rollback-digest', 'timeout', { timeout: '1y' }, DURATION),
+  // Defects the first version of this matrix found, fixed in 1bfb240.
+  c(
+    'push-ecr-digest',
+    'repository',
+    { repository: `${OTHER_ACCOUNT_HOST}/web` },
+    /Expected an ECR repository name[\s\S]*registry host is derived in this job/,
+  ),
+  c(
+    'render-task-def',
+    'environment-variables',
+    { 'environment-variables': '1BAD=x' },
+    /"1BAD"[\s\S]*Expected names of letters/,
+  ),
+  c('render-task-def', 'task-definition', { 'task-definition': 'empty.json' }, TD_FORM),
+  c('ecs-rolling-deploy', 'task-definition', { 'task-definition': 'empty.json' }, TD_FORM),
+  c(
+    'render-task-def',
+    'secrets',
+    { secrets: 'DB=arn:aws:s3:us-east-1:123456789012:config' },
+    /Secrets Manager[\s\S]*SSM/,
+  ),
+  c('render-task-def', 'cpu', { cpu: 'lots' }, /Expected|write it like/),
+  c('render-task-def', 'memory', { memory: '1 TB' }, /Expected|write it like/),
+  c(
+    'render-task-def',
+    'registry',
+    { image: SOME_DIGEST, repository: 'web', registry: OTHER_ACCOUNT_HOST },
+    /123456789012/,
+  ),
+  c(
+    'render-task-def',
+    'registry',
+    {
+      image: SOME_DIGEST,
+      repository: 'web',
+      registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    },
+    /us-east-1/,
+  ),
+  c(
+    'ecs-rolling-deploy',
+    'task-definition',
+    { 'task-definition': 'td-task-role.json' },
+    /taskRoleArn[\s\S]*999999999999[\s\S]*123456789012/,
+  ),
+  c(
+    'wait-healthy',
+    'deployment-id',
+    { 'deployment-id': 'not-an-id', timeout: '3s' },
+    /Expected .*ecs-svc\//,
+  ),
 ];
 
 /**
@@ -264,102 +315,13 @@ const CASES: [string, Case][] = [
 const DEFECTS: [string, Case, string][] = [
   [
     ...c(
-      'push-ecr-digest',
-      'repository',
-      { repository: `${OTHER_ACCOUNT_HOST}/web` },
-      /Expected an ECR repository name[\s\S]*registry host is derived in this job/,
-    ),
-    'a repository with a registry host passes the name pattern (dots are allowed), so the ' +
-      "hint in inputs.ts is unreachable; ECR then answers that repository '<host>/web' does not " +
-      "exist, without naming Input 'repository'",
-  ],
-  [
-    ...c(
       'render-task-def',
-      'environment-variables',
-      { 'environment-variables': '1BAD=x' },
-      /"1BAD"[\s\S]*Expected names of letters/,
+      'log-driver',
+      { 'log-driver': 'cloudwatch' },
+      /(?:Expected|[Uu]se) one of:? .*awslogs/,
     ),
-    'a KEY=VALUE line whose name starts with a digit is read as YAML and refused as "is not a ' +
-      'map", which neither names the bad variable nor mentions the KEY=VALUE form',
-  ],
-  [
-    ...c('render-task-def', 'task-definition', { 'task-definition': 'empty.json' }, TD_FORM),
-    'an empty file is refused as "task definition: input is empty", which does not say what the ' +
-      'file should hold (a JSON or YAML task definition object)',
-  ],
-  [
-    ...c('ecs-rolling-deploy', 'task-definition', { 'task-definition': 'empty.json' }, TD_FORM),
-    'as for render-task-def: "input is empty" without the expected form',
-  ],
-  [
-    ...c(
-      'render-task-def',
-      'secrets',
-      { secrets: 'DB=arn:aws:s3:us-east-1:123456789012:config' },
-      /Secrets Manager[\s\S]*SSM/,
-    ),
-    'a secret from an input is refused as containerDefinitions[0].secrets[0].valueFrom of the ' +
-      "rendered task definition: the message never says it came from Input 'secrets'",
-  ],
-  [
-    ...c('render-task-def', 'log-driver', { 'log-driver': 'cloudwatch' }, /Expected .*awslogs/),
-    'an unknown log driver is rendered without complaint; RegisterTaskDefinition only accepts ' +
-      'awslogs, fluentd, gelf, json-file, journald, splunk, syslog and awsfirelens',
-  ],
-  [
-    ...c('render-task-def', 'cpu', { cpu: 'lots' }, /Expected|write it like/),
-    'the message is "render edits has 1 error: edits.cpu: …": it states the form but names an ' +
-      "internal path, not Input 'cpu'",
-  ],
-  [
-    ...c('render-task-def', 'memory', { memory: '1 TB' }, /Expected|write it like/),
-    'as for cpu: "edits.memory" instead of Input \'memory\'',
-  ],
-  [
-    ...c(
-      'render-task-def',
-      'registry',
-      { image: SOME_DIGEST, repository: 'web', registry: OTHER_ACCOUNT_HOST },
-      /123456789012/,
-    ),
-    'no region/account mismatch detection: a registry host of account 999999999999 is joined ' +
-      'with the digest although STS says the job runs in 123456789012 (the deploy then pulls ' +
-      'from another account, or fails at task start)',
-  ],
-  [
-    ...c(
-      'render-task-def',
-      'registry',
-      {
-        image: SOME_DIGEST,
-        repository: 'web',
-        registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
-      },
-      /us-east-1/,
-    ),
-    'no region mismatch detection: a registry host in eu-west-1 is accepted for a job in ' +
-      'us-east-1 (AWS_REGION)',
-  ],
-  [
-    ...c(
-      'ecs-rolling-deploy',
-      'task-definition',
-      { 'task-definition': 'td-task-role.json' },
-      /taskRoleArn[\s\S]*999999999999[\s\S]*123456789012/,
-    ),
-    'the role-account check names the field (taskRoleArn) but neither Input ' +
-      "'task-definition' nor the file it read",
-  ],
-  [
-    ...c(
-      'wait-healthy',
-      'deployment-id',
-      { 'deployment-id': 'not-an-id', timeout: '3s' },
-      /Expected .*ecs-svc\//,
-    ),
-    'a malformed deployment-id is not checked up front: the step polls ECS until "deployment ' +
-      'not-an-id never appeared" (20 s with the default timeout)',
+    'an unknown log driver is refused, but as containerDefinitions[0].logConfiguration.logDriver ' +
+      "of the rendered definition: the message never says it came from Input 'log-driver'",
   ],
 ];
 

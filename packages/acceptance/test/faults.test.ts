@@ -209,10 +209,16 @@ describe('throttling', () => {
     expectHealthy(result);
     expect(result.outputs.get('result')).toBe('healthy');
     expectNoTransientNoise(result);
-    for (const op of ['RegisterTaskDefinition', 'UpdateService', 'GetCallerIdentity'])
-      expect(
-        faulted(op, op === 'GetCallerIdentity' ? 'Throttling' : 'ThrottlingException'),
-      ).toHaveLength(2);
+    // Every operation the action called met its burst (whichever of the list it still uses).
+    const called = DEPLOY_OPERATIONS.map((target) => target.slice(target.indexOf(':') + 1)).filter(
+      (op) => world.sim.log.entries({ operation: op }).length > 0,
+    );
+    expect(called).toEqual(expect.arrayContaining(['RegisterTaskDefinition', 'UpdateService']));
+    for (const op of called)
+      expect([
+        op,
+        faulted(op, 'ThrottlingException').length + faulted(op, 'Throttling').length,
+      ]).toEqual([op, 2]);
     expect(succeeded('RegisterTaskDefinition')).toHaveLength(1);
     expect(succeeded('UpdateService')).toHaveLength(1);
     await expectConvergedDeploy(file, result.outputs.get('task-definition-arn') ?? '');
@@ -362,31 +368,25 @@ describe('5xx and connection resets', () => {
     await expectConvergedDeploy(file, result.outputs.get('task-definition-arn') ?? '');
   });
 
-  // Defect: when UpdateService fails for good after RegisterTaskDefinition succeeded, the re-run
-  // compares the file with the service's live revision (still the old one), so it registers the
-  // same definition again: a duplicate revision per failed attempt. It should reuse the equal
-  // latest ACTIVE revision of the family (or the one this run's tags name).
-  it.failing(
-    'UpdateService failing beyond the retries: the log names the registered revision; the re-run registers no duplicate',
-    async () => {
-      await newWorld();
-      const file = world.writeTaskDefinition('v2.json', await image('v2'));
-      await world.sim.control.addFault({
-        target: 'ecs:UpdateService',
-        kind: 'server-error',
-        status: 503,
-        times: 10,
-      });
-      const failed = await deploy(file);
-      expect(failed.exitCode).toBe(1);
-      expect(errorAnnotations(failed)).toEqual([
-        expect.stringMatching(/UpdateService[\s\S]*503|ServiceUnavailable/) as unknown,
-      ]);
-      expect(succeeded('RegisterTaskDefinition')).toHaveLength(1);
-      expect(failed.stdout).toContain(`registered ${WEB_2}`);
-      await expectConvergedDeploy(file, WEB_2);
-    },
-  );
+  // Was a defect (the re-run registered the same definition again), fixed in 1bfb240.
+  it('UpdateService failing beyond the retries: the log names the registered revision; the re-run registers no duplicate', async () => {
+    await newWorld();
+    const file = world.writeTaskDefinition('v2.json', await image('v2'));
+    await world.sim.control.addFault({
+      target: 'ecs:UpdateService',
+      kind: 'server-error',
+      status: 503,
+      times: 10,
+    });
+    const failed = await deploy(file);
+    expect(failed.exitCode).toBe(1);
+    expect(errorAnnotations(failed)).toEqual([
+      expect.stringMatching(/UpdateService[\s\S]*503|ServiceUnavailable/) as unknown,
+    ]);
+    expect(succeeded('RegisterTaskDefinition')).toHaveLength(1);
+    expect(failed.stdout).toContain(`registered ${WEB_2}`);
+    await expectConvergedDeploy(file, WEB_2);
+  });
 
   it('a connection reset mid-blob-upload, before and after the registry stored it: the right digest', async () => {
     await newWorld();
@@ -500,21 +500,15 @@ describe('latency, credentials and auth', () => {
     expect(await world.registry.listImages('team/api')).toEqual([]);
   });
 
-  // Defect: the refusal surfaces as the raw request that failed ("HEAD http://…/manifests/sha256:…
-  // failed with 401 (UNAUTHORIZED)"): it does not say that the registry refused the credentials
-  // from ECR's GetAuthorizationToken, nor what to check (registry id / account, repository
-  // policy, the role's ecr:GetAuthorizationToken and push permissions).
-  it.failing(
-    'the registry refusing the ECR credentials: the message explains it and hints at the fix',
-    async () => {
-      const result = await refusedPush();
-      const [error = ''] = errorAnnotations(result);
-      expect(error).toMatch(
-        /refused the (?:ECR )?credentials|authentication failed|not authori[sz]ed to push/i,
-      );
-      expect(error).toMatch(/\nHint: /);
-    },
-  );
+  // Was a defect (a raw `HEAD …/manifests/… failed with 401 (UNAUTHORIZED)`), fixed in 1bfb240.
+  it('the registry refusing the ECR credentials: the message explains it and hints at the fix', async () => {
+    const result = await refusedPush();
+    const [error = ''] = errorAnnotations(result);
+    expect(error).toMatch(
+      /refused the (?:ECR )?credentials|authentication failed|not authori[sz]ed to push/i,
+    );
+    expect(error).toMatch(/\nHint: /);
+  });
 });
 
 describe('another deploy, a deleted service', () => {
@@ -718,29 +712,23 @@ describe('the runner cancels the step', () => {
     90_000,
   );
 
-  // Defect: push-ecr-digest does not pass the cancel signal to the upload. After SIGTERM/SIGINT
-  // the push runs to the end — uploads, tags, read-back — writes every output, and only then
-  // reports "cancelled by SIGTERM; stopped before finishing", which is not what happened. It
-  // should stop the upload (and write no digest), or say that the image was pushed.
-  it.failing(
-    'push-ecr-digest cancelled mid-upload: the last line tells the truth about what was pushed',
-    async () => {
-      await newWorld();
-      world.registry.faults.inject({
-        match: { method: 'PATCH', path: '*/blobs/uploads/*' },
-        status: 503,
-        count: 3,
-      });
-      const result = await push('big', 'dev-1', {
-        cancel: { signal: 'SIGTERM', when: (stdout) => stdout.includes('::add-mask::') },
-      });
-      const last = result.annotations.at(-1)?.message ?? '';
-      const pushed = result.outputs.has('digest');
-      expect({ pushed, saysStopped: last.includes('stopped before finishing') }).not.toEqual({
-        pushed: true,
-        saysStopped: true,
-      });
-    },
-    90_000,
-  );
+  // Was a defect (the push ignored the signal, finished, wrote every output, then said "stopped
+  // before finishing"), fixed in 1bfb240.
+  it('push-ecr-digest cancelled mid-upload: the last line tells the truth about what was pushed', async () => {
+    await newWorld();
+    world.registry.faults.inject({
+      match: { method: 'PATCH', path: '*/blobs/uploads/*' },
+      status: 503,
+      count: 3,
+    });
+    const result = await push('big', 'dev-1', {
+      cancel: { signal: 'SIGTERM', when: (stdout) => stdout.includes('::add-mask::') },
+    });
+    const last = result.annotations.at(-1)?.message ?? '';
+    const pushed = result.outputs.has('digest');
+    expect({ pushed, saysStopped: last.includes('stopped before finishing') }).not.toEqual({
+      pushed: true,
+      saysStopped: true,
+    });
+  }, 90_000);
 });

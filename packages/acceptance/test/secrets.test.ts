@@ -225,19 +225,13 @@ describe('no secret in anything a step writes', () => {
     expect(leaks(result, (name) => name === 'DB_PASSWORD')).toEqual([]);
   });
 
-  // Defect: render-task-def prints the diff against the live definition with every environment
-  // value in clear — in the step log, in the `diff` output and in the job summary. A value the
-  // workflow masked (`::add-mask::`) is hidden in the log by the runner, but the `diff` output
-  // then carries it (and is dropped at the job boundary), and the summary shows it. Environment
-  // values in diffs and summaries should be redacted (or the diff limited to names).
-  it.failing(
-    'render-task-def: a secret environment value reaches the rendered file and nothing else',
-    async () => {
-      const result = await renderWithSecret();
-      expectOutcome(result, 'success');
-      expect(leaks(result, renderedFileOnly(result))).toEqual([]);
-    },
-  );
+  // Was a defect (the diff printed environment values in clear in the log, the `diff` output and
+  // the job summary), fixed in 1bfb240.
+  it('render-task-def: a secret environment value reaches the rendered file and nothing else', async () => {
+    const result = await renderWithSecret();
+    expectOutcome(result, 'success');
+    expect(leaks(result, renderedFileOnly(result))).toEqual([]);
+  });
 
   it('render-task-def: an invalid definition holding the secret value', async () => {
     const result = await step('render-task-def', {
