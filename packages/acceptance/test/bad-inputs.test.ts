@@ -234,7 +234,12 @@ const CASES: [string, Case][] = [
   c('rollback-digest', 'service', { service: '\t ' }, /Expected the ECS service name/),
   c('rollback-digest', 'digests', { digests: `{"app":"sha256:abc"}` }, DIGEST_FORM),
   c('rollback-digest', 'digests', { digests: '{}' }, /Expected a JSON map/),
-  c('rollback-digest', 'digests', { digest: SOME_DIGEST, digests: '{}' }, /Expected only one/),
+  c(
+    'rollback-digest',
+    'digests',
+    { digests: `{"app":"${SOME_DIGEST}"}`, digest: SOME_DIGEST },
+    /Expected only one/,
+  ),
   c('rollback-digest', 'steps-back', { 'steps-back': '0' }, /from 1 to 50/),
   c('rollback-digest', 'steps-back', { 'steps-back': 'two' }, /Expected a whole/),
   c(
