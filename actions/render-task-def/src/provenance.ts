@@ -40,6 +40,19 @@ export interface InputEntries {
   readonly container?: string;
   readonly secrets: ReadonlySet<string>;
   readonly environment: ReadonlySet<string>;
+  /** The log inputs that were set (`log-driver`, `log-options`, `awslogs-group`, …). */
+  readonly logInputs: ReadonlySet<string>;
+}
+
+/** The log input a logConfiguration path came from, among those that were set. */
+function logInputOf(rest: string, set: ReadonlySet<string>): string | undefined {
+  const option = /^\.options\.(awslogs-group|awslogs-region|awslogs-stream-prefix)/.exec(rest)?.[1];
+  const candidates = rest.startsWith('.logDriver')
+    ? ['log-driver', 'awslogs-group']
+    : option !== undefined
+      ? [option, 'log-options']
+      : ['log-options'];
+  return candidates.find((name) => set.has(name));
 }
 
 /**
@@ -52,6 +65,17 @@ export function attributeProblems(
   entries: InputEntries,
 ): Problem[] {
   return problems.map((problem) => {
+    const log = /^containerDefinitions\[(\d+)\]\.logConfiguration(.*)$/.exec(problem.path);
+    if (log !== null) {
+      const container = containers[Number(log[1])];
+      const mine =
+        container !== undefined &&
+        (entries.container === undefined || container.name === entries.container);
+      const input = mine ? logInputOf(log[2] ?? '', entries.logInputs) : undefined;
+      return input === undefined
+        ? problem
+        : { ...problem, message: `${problem.message} (from Input '${input}')` };
+    }
     const match = /^containerDefinitions\[(\d+)\]\.(secrets|environment)\[(\d+)\]/.exec(
       problem.path,
     );

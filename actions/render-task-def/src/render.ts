@@ -197,6 +197,15 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
       ...(inputs.containerName === undefined ? {} : { container: inputs.containerName }),
       secrets: new Set(inputs.secrets?.keys() ?? []),
       environment: new Set(inputs.environment?.keys() ?? []),
+      logInputs: new Set(
+        [
+          ['log-driver', inputs.logDriver],
+          ['log-options', inputs.logOptions],
+          ['awslogs-group', inputs.awslogs.group],
+          ['awslogs-region', inputs.awslogs.region],
+          ['awslogs-stream-prefix', inputs.awslogs.streamPrefix],
+        ].flatMap(([name, value]) => (value === undefined ? [] : [name as string])),
+      ),
     },
   );
   if (inputs.validateOnly) problems = relaxForCheck(problems, definition, setByRun);

@@ -310,6 +310,12 @@ const CASES: [string, Case][] = [
     { 'deployment-id': 'not-an-id', timeout: '3s' },
     /Expected .*ecs-svc\//,
   ),
+  c(
+    'render-task-def',
+    'log-driver',
+    { 'log-driver': 'cloudwatch' },
+    /(?:Expected|[Uu]se) one of:? .*awslogs/,
+  ),
 ];
 
 /**
@@ -317,18 +323,7 @@ const CASES: [string, Case][] = [
  * green until the action is fixed (then jest reports the case as passing unexpectedly: drop it
  * from this list). Each names its defect.
  */
-const DEFECTS: [string, Case, string][] = [
-  [
-    ...c(
-      'render-task-def',
-      'log-driver',
-      { 'log-driver': 'cloudwatch' },
-      /(?:Expected|[Uu]se) one of:? .*awslogs/,
-    ),
-    'an unknown log driver is refused, but as containerDefinitions[0].logConfiguration.logDriver ' +
-      "of the rendered definition: the message never says it came from Input 'log-driver'",
-  ],
-];
+const DEFECTS: [string, Case, string][] = [];
 
 let fixture: SimFixture;
 
@@ -382,7 +377,9 @@ describe('bad inputs fail before any change, naming the input and its form', () 
     `${name} — defect: ${defect}`,
     testCase,
   ]);
-  it.failing.each(defects)('%s', async (_name, testCase) => {
-    await run(testCase, false);
-  });
+  if (defects.length > 0) {
+    it.failing.each(defects)('%s', async (_name, testCase) => {
+      await run(testCase, false);
+    });
+  }
 });

@@ -465,11 +465,12 @@ describe('latency, credentials and auth', () => {
 
   it("credentials expiring during ecs-rolling-deploy's wait: a clear failure naming the fix; the re-run converges", async () => {
     await newWorld();
-    const file = world.writeTaskDefinition('slow.json', await image('slow', 'slow:90'));
+    const file = world.writeTaskDefinition('slow.json', await image('slow', 'slow:240'));
     const running = deploy(file);
     await eventually(() => succeeded('UpdateService').length > 0, 30_000, 'UpdateService');
     await world.sim.control.addFault({ target: '*', kind: 'expired-token' });
     const result = await running;
+    if (result.exitCode !== 1) console.error(describeStep(result));
     expect(result.exitCode).toBe(1);
     const errors = errorAnnotations(result);
     expect(errors).toHaveLength(1);
