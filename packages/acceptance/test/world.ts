@@ -95,28 +95,8 @@ export async function startWorld(
       results.push(result);
       return result;
     },
-    writeTaskDefinition: (file, image, overrides = {}) => {
-      const path = join(workspace, file);
-      const definition = {
-        family: 'web',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-        containerDefinitions: [
-          {
-            name: 'app',
-            image,
-            essential: true,
-            portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-          },
-        ],
-        ...overrides,
-      };
-      writeFileSync(path, JSON.stringify(definition, null, 2));
-      return path;
-    },
+    writeTaskDefinition: (file, image, overrides = {}) =>
+      writeTaskDefinition(workspace, file, image, overrides),
     mutatingSince: (mark) => sim.log.entries({ mutating: true, afterSeq: mark }),
     close: async () => {
       for (const result of results) result.cleanup();
@@ -126,20 +106,3 @@ export async function startWorld(
   };
 }
 
-/** What GetAuthorizationToken answers: the token and the registry password it decodes to. */
-export async function ecrLogin(sim: Simulator): Promise<{ token: string; password: string }> {
-  const response = await fetch(sim.endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken',
-    },
-    body: '{}',
-  });
-  const body = (await response.json()) as {
-    authorizationData: { authorizationToken: string }[];
-  };
-  const token = body.authorizationData[0]?.authorizationToken ?? '';
-  const decoded = Buffer.from(token, 'base64').toString('utf8');
-  return { token, password: decoded.slice(decoded.indexOf(':') + 1) };
-}
