@@ -16,6 +16,7 @@ import {
 } from '@ecs-deploy/aws-sim/registry';
 import { buildImage, writeOciLayout, ociArchiveBytes, sha256Digest } from '@ecs-deploy/oci';
 import { actionDir, runStep, type StepResult } from '@ecs-deploy/runner-harness';
+import { ecrLogin } from '@ecs-deploy/test-support';
 
 const backends = [
   ['embedded registry', 'embedded'],
@@ -278,27 +279,3 @@ describe.each(backends)('push-ecr-digest bundle with the %s', (_label, kind) => 
     expect(result.stdout).toContain(`::add-mask::${login.password}`);
   });
 });
-
-async function ecrLogin(
-  sim: Simulator,
-): Promise<{ endpoint: string; host: string; password: string }> {
-  const response = await fetch(sim.endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken',
-    },
-    body: '{}',
-  });
-  const body = (await response.json()) as {
-    authorizationData: { authorizationToken: string; proxyEndpoint: string }[];
-  };
-  const data = body.authorizationData[0];
-  const token = Buffer.from(data?.authorizationToken ?? '', 'base64').toString();
-  const endpoint = data?.proxyEndpoint ?? '';
-  return {
-    endpoint,
-    host: endpoint.replace(/^https?:\/\//, ''),
-    password: token.slice(token.indexOf(':') + 1),
-  };
-}

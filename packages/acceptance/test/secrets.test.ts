@@ -13,7 +13,8 @@ import { DEFAULT_SEED } from '@ecs-deploy/aws-sim';
 import { buildImage, writeOciLayout } from '@ecs-deploy/oci';
 import type { StepResult } from '@ecs-deploy/runner-harness';
 import { SOME_DIGEST, describeStep, errorAnnotations } from './support.js';
-import { ecrLogin, startWorld, type World } from './world.js';
+import { ecrLogin } from '@ecs-deploy/test-support';
+import { startWorld, type World } from './world.js';
 
 /** A value with the characters that base64 and URL encoding change. */
 const planted = (label: string): string => `${label}/${randomBytes(18).toString('base64')}+=&`;

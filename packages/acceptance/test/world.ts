@@ -1,6 +1,6 @@
 // A simulator with the embedded OCI registry (so pushes really go over HTTP and registry faults
 // can be injected), a workspace, and steps run from the bundles the way the runner runs them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type LogEntry, type Seed, type Simulator } from '@ecs-deploy/aws-sim';
@@ -10,6 +10,7 @@ import {
   type RegistryBackend,
 } from '@ecs-deploy/aws-sim/registry';
 import { actionDir, runStep, type StepOptions, type StepResult } from '@ecs-deploy/runner-harness';
+import { writeTaskDefinition } from '@ecs-deploy/test-support';
 import { GITHUB_ENV, bundleReady, type ActionName } from './support.js';
 
 /** The simulator, its registry and a workspace. */
@@ -105,4 +106,3 @@ export async function startWorld(
     },
   };
 }
-

@@ -54,28 +54,8 @@ export async function simFixture(seed: Seed, speed = 30): Promise<SimFixture> {
     sim,
     registry,
     workspace,
-    writeTaskDefinition: (file, image, overrides = {}) => {
-      const path = join(workspace, file);
-      const definition = {
-        family: 'web',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-        containerDefinitions: [
-          {
-            name: 'app',
-            image,
-            essential: true,
-            portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-          },
-        ],
-        ...overrides,
-      };
-      writeFileSync(path, JSON.stringify(definition, null, 2));
-      return path;
-    },
+    writeTaskDefinition: (file, image, overrides = {}) =>
+      writeTaskDefinition(workspace, file, image, overrides),
     step: async (action, inputs, extra = {}) => {
       const result = await runStep({
         actionDir: actionDir(action),
@@ -106,4 +86,60 @@ export function errorsOf(result: StepResult): string {
     .filter((a) => a.level === 'error')
     .map((a) => a.message)
     .join('\n');
+}
+
+/** Writes a Fargate task definition of family `web` (container `app`) under `dir`; returns its path. */
+export function writeTaskDefinition(
+  dir: string,
+  file: string,
+  image: string,
+  overrides: Record<string, unknown> = {},
+): string {
+  const path = join(dir, file);
+  const definition = {
+    family: 'web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+    containerDefinitions: [
+      {
+        name: 'app',
+        image,
+        essential: true,
+        portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+      },
+    ],
+    ...overrides,
+  };
+  writeFileSync(path, JSON.stringify(definition, null, 2));
+  return path;
+}
+
+/** What ECR's GetAuthorizationToken answers: the proxy endpoint, its host, the token and password. */
+export async function ecrLogin(
+  sim: Simulator,
+): Promise<{ endpoint: string; host: string; token: string; password: string }> {
+  const response = await fetch(sim.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken',
+    },
+    body: '{}',
+  });
+  const body = (await response.json()) as {
+    authorizationData: { authorizationToken: string; proxyEndpoint: string }[];
+  };
+  const data = body.authorizationData[0];
+  const token = data?.authorizationToken ?? '';
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  const endpoint = data?.proxyEndpoint ?? '';
+  return {
+    endpoint,
+    host: endpoint.replace(/^https?:\/\//, ''),
+    token,
+    password: decoded.slice(decoded.indexOf(':') + 1),
+  };
 }
