@@ -236,11 +236,19 @@ describe('throttling', () => {
     const hammer: Record<string, [burst: number, fire: () => Promise<unknown>]> = {
       'service-read': [
         100,
-        send(() => ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))),
+        send(() =>
+          ecs.send(
+            new DescribeServicesCommand({ cluster: 'demo', services: ['hammer-no-such-service'] }),
+          ),
+        ),
       ],
       'task-definition-read': [
         50,
-        send(() => ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1' }))),
+        send(() =>
+          ecs.send(
+            new DescribeTaskDefinitionCommand({ taskDefinition: 'hammer-no-such-family:1' }),
+          ),
+        ),
       ],
       'task-definition-modify': [
         20,
@@ -281,23 +289,38 @@ describe('throttling', () => {
     );
     // …and keep hammering while the action runs: one call per bucket every 2 s, which is half the
     // refill of the slowest bucket (task-definition modify, 1 a second).
-    const load = { running: true };
+    // The action's first ECS call drains the two modify buckets once more, so its
+    // RegisterTaskDefinition and UpdateService meet empty buckets whatever its start-up took.
+    const load = { running: true, drained: false };
+    const ours = (operation: string): LogEntry[] =>
+      world.sim.log
+        .entries({ operation })
+        .filter((e) => !JSON.stringify(e.params).includes('hammer'));
+    const drainModify = (): Promise<unknown[]> =>
+      Promise.all(
+        (['task-definition-modify', 'service-modify'] as const).flatMap((name) => {
+          const [burst, fire] = hammer[name] ?? [0, (): Promise<unknown> => Promise.resolve()];
+          return Array.from({ length: burst + 5 }, fire);
+        }),
+      );
     const background = (async (): Promise<void> => {
-      while (load.running) {
-        await Promise.all(Object.values(hammer).map(([, fire]) => fire()));
-        await new Promise((resolve) => setTimeout(resolve, 2000));
+      for (let tick = 0; load.running; tick++) {
+        if (!load.drained && ours('DescribeServices').length > 0) {
+          load.drained = true;
+          await drainModify();
+        }
+        if (tick % 20 === 0) await Promise.all(Object.values(hammer).map(([, fire]) => fire()));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
     try {
       const result = await deploy(file);
       expectHealthy(result);
       expectNoTransientNoise(result);
-      const ours = world.sim.log
-        .entries({ operation: 'RegisterTaskDefinition' })
-        .concat(world.sim.log.entries({ operation: 'UpdateService' }))
-        .filter((e) => !JSON.stringify(e.params).includes('hammer'));
-      expect(ours.some((e) => e.error === 'ThrottlingException')).toBe(true);
-      expect(ours.filter((e) => e.status === 200)).toHaveLength(2);
+      const modifying = [...ours('RegisterTaskDefinition'), ...ours('UpdateService')];
+      expect(load.drained).toBe(true);
+      expect(modifying.some((e) => e.error === 'ThrottlingException')).toBe(true);
+      expect(modifying.filter((e) => e.status === 200)).toHaveLength(2);
     } finally {
       load.running = false;
       await background;
