@@ -101,20 +101,15 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
   );
   if (inputs.wait === undefined)
     return { revision, started, previousTaskDefinitionArn, previousImages, deregistered: [] };
-  const wait = inputs.wait;
   const followed = await followDeployment(
     {
       ecs: deps.pollingEcs,
-      ...(wait.checkTargetHealth === 'false' || deps.elb === undefined ? {} : { elb: deps.elb }),
+      ...(deps.elb === undefined ? {} : { elb: deps.elb }),
       cluster: inputs.cluster,
       service: inputs.service,
       deploymentId: started.deploymentId,
       taskDefinitionArn: revision.arn,
-      timeoutMs: wait.timeoutMs,
-      stableForMs: wait.stableForMs,
-      ...(wait.probe === undefined ? {} : { probe: wait.probe }),
-      minIntervalMs: wait.minIntervalMs,
-      maxIntervalMs: wait.maxIntervalMs,
+      wait: inputs.wait,
       clock: deps.clock,
     },
     { log, summary: deps.summary, signal: deps.signal },

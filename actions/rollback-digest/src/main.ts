@@ -23,15 +23,15 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
       followDeployment(
         {
           ecs: sdkEcsApi(polling),
-          ...(wait.checkTargetHealth === 'false' ? {} : { elb: sdkElbApi(polling) }),
+          elb: sdkElbApi(polling),
           cluster: parsed.cluster,
           service: parsed.service,
           ...(deploymentId === '' ? {} : { deploymentId }),
-          timeoutMs: timeoutMs ?? wait.timeoutMs,
-          stableForMs: timeoutMs === undefined ? wait.stableForMs : 0,
-          ...(wait.probe === undefined || timeoutMs !== undefined ? {} : { probe: wait.probe }),
-          minIntervalMs: wait.minIntervalMs,
-          maxIntervalMs: wait.maxIntervalMs,
+          // Following ECS's own rollback: its timeout, no stable-for, no probe of the app.
+          wait:
+            timeoutMs === undefined
+              ? wait
+              : { ...wait, timeoutMs, stableForMs: 0, probe: undefined },
         },
         { log, summary, signal },
       ),

@@ -23,16 +23,12 @@ await runAction('wait-healthy', async ({ inputs, outputs, log, summary, env, sig
   const result = await followDeployment(
     {
       ecs: sdkEcsApi(settings),
-      ...(wait.checkTargetHealth === 'false' ? {} : { elb: sdkElbApi(settings) }),
+      elb: sdkElbApi(settings),
       cluster,
       service,
       ...(deploymentId === undefined ? {} : { deploymentId }),
       ...(taskDefinitionArn === undefined ? {} : { taskDefinitionArn }),
-      timeoutMs: wait.timeoutMs,
-      stableForMs: wait.stableForMs,
-      ...(wait.probe === undefined ? {} : { probe: wait.probe }),
-      minIntervalMs: wait.minIntervalMs,
-      maxIntervalMs: wait.maxIntervalMs,
+      wait,
     },
     { log, summary, signal },
   );

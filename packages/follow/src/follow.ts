@@ -8,24 +8,22 @@ import {
   type FollowLog,
   type FollowResult,
 } from '@ecs-deploy/deployment';
-import { probeOnce, type ProbeSettings } from './probe.js';
+import type { WaitInputs } from './inputs.js';
+import { probeOnce } from './probe.js';
 import { awsDeploymentSource } from './source.js';
 
 /** How to follow one deployment; shared by wait-healthy, ecs-rolling-deploy and rollback-digest. */
 export interface FollowOptions {
   /** A client for polling: its own retries off (maxAttempts 1), since the driver retries within a budget. */
   readonly ecs: EcsApi;
-  /** Target health is read when given and the service has load balancers. */
+  /** Target health is read when given (and `check-target-health` is not false) and the service has load balancers. */
   readonly elb?: ElbApi;
   readonly cluster: string;
   readonly service: string;
   readonly deploymentId?: string;
   readonly taskDefinitionArn?: string;
-  readonly timeoutMs: number;
-  readonly stableForMs: number;
-  readonly probe?: ProbeSettings;
-  readonly minIntervalMs?: number;
-  readonly maxIntervalMs?: number;
+  /** The shared waiting inputs, as readWaitInputs parsed them. */
+  readonly wait: WaitInputs;
   readonly clock?: Clock;
 }
 
@@ -45,10 +43,12 @@ export async function followDeployment(
   options: FollowOptions,
   io: FollowIo,
 ): Promise<FollowResult> {
-  const { probe } = options;
+  const { wait } = options;
+  const { probe } = wait;
+  const elb = wait.checkTargetHealth === 'false' ? undefined : options.elb;
   const source = awsDeploymentSource({
     ecs: options.ecs,
-    ...(options.elb === undefined ? {} : { elb: options.elb }),
+    ...(elb === undefined ? {} : { elb }),
     cluster: options.cluster,
     service: options.service,
     ...(probe === undefined ? {} : { probe: (signal?: AbortSignal) => probeOnce(probe, signal) }),
@@ -59,14 +59,14 @@ export async function followDeployment(
       deploymentId: options.deploymentId,
       taskDefinitionArn: options.taskDefinitionArn,
       label: `${options.cluster}/${options.service}`,
-      timeout: options.timeoutMs,
-      stableFor: options.stableForMs,
-      checkTargetHealth: options.elb !== undefined,
+      timeout: wait.timeoutMs,
+      stableFor: wait.stableForMs,
+      checkTargetHealth: elb !== undefined,
       ...(probe === undefined
         ? {}
         : { probe: probe.graceMs === undefined ? {} : { grace: probe.graceMs } }),
-      ...(options.minIntervalMs === undefined ? {} : { minInterval: options.minIntervalMs }),
-      ...(options.maxIntervalMs === undefined ? {} : { maxInterval: options.maxIntervalMs }),
+      minInterval: wait.minIntervalMs,
+      maxInterval: wait.maxIntervalMs,
     },
     options.clock ?? systemClock,
     followLog(io.log),
