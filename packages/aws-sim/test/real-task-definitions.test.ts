@@ -6,22 +6,13 @@ import {
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
+import { stripReadOnlyFields, type TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import { startSimulator, type Simulator } from '../src/index.js';
 import { clientsFor, type Clients } from './helpers.js';
 
 // The 24 real-world task definitions collected by the task-definition package: every one that
 // AWS would accept must register here too, and the known-invalid ones must fail with ECS's text.
 const dir = fileURLToPath(new URL('../../task-definition/test/fixtures/', import.meta.url));
-const READ_ONLY = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-];
 const EXPECTED_INVALID: Record<string, RegExp> = {
   // Environment variable and secret both named FOO.
   '06-ecspresso-ssm-secretsmanager-jsonkey-tags.json': /^The secret name must be unique/,
@@ -39,7 +30,7 @@ function load(file: string): RegisterTaskDefinitionCommandInput {
   const doc = (
     typeof raw.taskDefinition === 'object' && raw.taskDefinition !== null ? raw.taskDefinition : raw
   ) as Record<string, unknown>;
-  const writable = Object.fromEntries(Object.entries(doc).filter(([k]) => !READ_ONLY.includes(k)));
+  const writable = stripReadOnlyFields(doc as TaskDefinitionDocument);
   // Console exports carry explicit nulls; the SDK would send them, ECS treats them as absent.
   return JSON.parse(
     JSON.stringify(writable, (_k, v: unknown) => (v === null ? undefined : v)),
