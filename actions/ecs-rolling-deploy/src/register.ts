@@ -1,4 +1,4 @@
-import { AwsError, type EcsApi } from '@ecs-deploy/aws';
+import { AwsError, describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
 import { isEquivalent, type TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 
@@ -58,8 +58,8 @@ async function describeIfAny(
   name: string,
 ): Promise<TaskDefinitionDocument | undefined> {
   try {
-    const answer = await ecs.describeTaskDefinition({ taskDefinition: name });
-    return JSON.parse(JSON.stringify(answer.taskDefinition ?? {})) as TaskDefinitionDocument;
+    return (await describeTaskDefinitionDocument(ecs, name, false))
+      .definition as TaskDefinitionDocument;
   } catch (error) {
     if (error instanceof AwsError && error.kind === 'invalid-request') return undefined;
     throw error;

@@ -1,5 +1,5 @@
 import { ActionError, InputError } from '@ecs-deploy/action-kit';
-import type { EcsApi } from '@ecs-deploy/aws';
+import { describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
 import {
   ParseError,
   ValidationError,
@@ -86,13 +86,11 @@ async function describe(
   ecs: EcsApi,
   name: string,
 ): Promise<{ definition: TaskDefinitionDocument; tags?: Tag[] }> {
-  const answer = await ecs.describeTaskDefinition({ taskDefinition: name, include: ['TAGS'] });
-  // The SDK hands back Dates and undefined members; JSON is the document form everything else uses.
-  const definition = JSON.parse(
-    JSON.stringify(answer.taskDefinition ?? {}),
-  ) as TaskDefinitionDocument;
-  const tags = (answer.tags ?? []).map((tag) => ({ key: tag.key ?? '', value: tag.value ?? '' }));
-  return { definition, tags: tags.length === 0 ? undefined : tags };
+  const { definition, tags } = await describeTaskDefinitionDocument(ecs, name);
+  return {
+    definition: definition as TaskDefinitionDocument,
+    tags: tags.length === 0 ? undefined : tags,
+  };
 }
 
 function containerEdits(inputs: RenderInputs, deps: RenderDeps): ContainerEdits | undefined {

@@ -1,4 +1,4 @@
-import type { EcsApi } from '@ecs-deploy/aws';
+import { describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
 import type { Tag, TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import type { RollbackInputs } from './inputs.js';
 import { containerImages, planDigestMode, planRevisionMode, type Plan } from './plan.js';
@@ -20,13 +20,8 @@ async function describeDefinition(
   ecs: EcsApi,
   arn: string,
 ): Promise<{ definition: TaskDefinitionDocument; tags: Tag[] }> {
-  const answer = await ecs.describeTaskDefinition({ taskDefinition: arn, include: ['TAGS'] });
-  // The SDK hands back Dates and undefined members; JSON is the document form the packages use.
-  const definition = JSON.parse(
-    JSON.stringify(answer.taskDefinition ?? {}),
-  ) as TaskDefinitionDocument;
-  const tags = (answer.tags ?? []).map((t) => ({ key: t.key ?? '', value: t.value ?? '' }));
-  return { definition, tags };
+  const { definition, tags } = await describeTaskDefinitionDocument(ecs, arn);
+  return { definition: definition as TaskDefinitionDocument, tags };
 }
 
 /** Reads the live task definition, chooses the target from the history, and plans the change. */

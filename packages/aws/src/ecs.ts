@@ -113,3 +113,24 @@ export function sdkEcsApi(settings: AwsSettings): EcsApi {
       call('ecs:StopServiceDeployment', () => client.send(new StopServiceDeploymentCommand(input))),
   };
 }
+
+/**
+ * A task definition as a plain JSON document — the SDK hands back Dates and undefined members,
+ * and every package that edits or compares definitions works on JSON — with its tags.
+ */
+export async function describeTaskDefinitionDocument(
+  ecs: EcsApi,
+  name: string,
+  withTags = true,
+): Promise<{ definition: Record<string, unknown>; tags: { key: string; value: string }[] }> {
+  const answer = await ecs.describeTaskDefinition({
+    taskDefinition: name,
+    ...(withTags ? { include: ['TAGS' as const] } : {}),
+  });
+  const definition = JSON.parse(JSON.stringify(answer.taskDefinition ?? {})) as Record<
+    string,
+    unknown
+  >;
+  const tags = (answer.tags ?? []).map((tag) => ({ key: tag.key ?? '', value: tag.value ?? '' }));
+  return { definition, tags };
+}
