@@ -8,7 +8,7 @@ import { registerUnlessLive, type Revision } from './register.js';
 import { revisionTags } from './revision-tags.js';
 import { activeRevisions, revisionsToDeregister } from './revisions.js';
 import { currentImages, readService, rollingOut, waitForRollouts } from './service-state.js';
-import { updateService, type Started } from './update.js';
+import { serviceRevisionOf, updateService, type Started } from './update.js';
 import { serviceKey } from '@ecs-deploy/task-definition';
 
 /** What deploying needs from outside. */
@@ -29,6 +29,8 @@ export interface DeployDeps {
 export interface DeployOutcome {
   readonly revision: Revision;
   readonly started: Started;
+  /** The service revision of our deployment (used by rollback-digest). */
+  readonly serviceRevisionArn: string;
   readonly previousTaskDefinitionArn: string;
   readonly previousImages: Readonly<Record<string, string>>;
   readonly followed?: FollowResult;
@@ -99,8 +101,17 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
   log.info(
     `service ${inputs.cluster}/${inputs.service} → ${revision.arn}, deployment ${started.deploymentId}`,
   );
+  // Looked up after the log line above, so a failure here still leaves the deployment named.
+  const serviceRevisionArn = await serviceRevisionOf(ecs, started.service);
   if (inputs.wait === undefined)
-    return { revision, started, previousTaskDefinitionArn, previousImages, deregistered: [] };
+    return {
+      revision,
+      started,
+      serviceRevisionArn,
+      previousTaskDefinitionArn,
+      previousImages,
+      deregistered: [],
+    };
   const followed = await followDeployment(
     {
       ecs: deps.pollingEcs,
@@ -116,7 +127,15 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
   );
   const deregistered =
     followed.outcome === 'healthy' ? await pruneRevisions(inputs, deps, revision.arn) : [];
-  return { revision, started, previousTaskDefinitionArn, previousImages, followed, deregistered };
+  return {
+    revision,
+    started,
+    serviceRevisionArn,
+    previousTaskDefinitionArn,
+    previousImages,
+    followed,
+    deregistered,
+  };
 }
 
 async function pruneRevisions(

@@ -30,7 +30,7 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
     revision: result.revision.revision,
     registered: result.revision.registered,
     'deployment-id': result.started.deploymentId,
-    'service-revision-arn': result.started.serviceRevisionArn,
+    'service-revision-arn': result.serviceRevisionArn,
     'previous-task-definition-arn': result.previousTaskDefinitionArn,
     'previous-images': result.previousImages,
   });

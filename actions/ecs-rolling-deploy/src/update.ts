@@ -29,7 +29,6 @@ export function deploymentConfiguration(
 export interface Started {
   /** Our deployment: the PRIMARY one in the UpdateService answer. */
   readonly deploymentId: string;
-  readonly serviceRevisionArn: string;
   readonly service: Service;
 }
 
@@ -50,12 +49,14 @@ export async function updateService(
   });
   const service = answer.service ?? current;
   const primary = (service.deployments ?? []).find((d) => d.status === 'PRIMARY');
-  let serviceRevisionArn = '';
-  if (service.currentServiceDeployment !== undefined) {
-    const described = await ecs.describeServiceDeployments({
-      serviceDeploymentArns: [service.currentServiceDeployment],
-    });
-    serviceRevisionArn = described.serviceDeployments?.[0]?.targetServiceRevision?.arn ?? '';
-  }
-  return { deploymentId: primary?.id ?? '', serviceRevisionArn, service };
+  return { deploymentId: primary?.id ?? '', service };
+}
+
+/** The service revision ECS recorded for the service's current deployment ('' when none). */
+export async function serviceRevisionOf(ecs: EcsApi, service: Service): Promise<string> {
+  if (service.currentServiceDeployment === undefined) return '';
+  const described = await ecs.describeServiceDeployments({
+    serviceDeploymentArns: [service.currentServiceDeployment],
+  });
+  return described.serviceDeployments?.[0]?.targetServiceRevision?.arn ?? '';
 }
