@@ -1,5 +1,6 @@
-export { parseCommandLine, parseCommands, type WorkflowCommand } from './commands.js';
+export { outputLines, parseCommandLine, parseCommands, type WorkflowCommand } from './commands.js';
 export { parseEnvFile } from './env-file.js';
+export { inputEnvironment, inputWarnings } from './inputs.js';
 export {
   evaluateDefault,
   inputVariable,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseCommands, type WorkflowCommand } from './commands.js';
 import { parseEnvFile } from './env-file.js';
-import { evaluateDefault, inputVariable, loadActionMetadata } from './metadata.js';
+import { inputEnvironment, inputWarnings } from './inputs.js';
+import { loadActionMetadata } from './metadata.js';
 import { actionNode } from './node.js';
 
 /** How to run one action step. */
@@ -35,7 +36,10 @@ export interface StepResult {
   readonly state: Map<string, string>;
   readonly summary: string;
   readonly commands: WorkflowCommand[];
-  /** `::error`, `::warning` and `::notice` messages. */
+  /**
+   * `::error`, `::warning` and `::notice` messages, after the runner's own warnings about the
+   * step's inputs (unexpected or deprecated ones).
+   */
   readonly annotations: { level: string; message: string; title?: string }[];
   readonly durationMs: number;
   /** The runner temp directory the step saw (removed by `cleanup`). */
@@ -72,12 +76,8 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     files,
   );
   Object.assign(env, options.env ?? {});
-  for (const [name, field] of Object.entries(metadata.inputs)) {
-    if (field.default !== undefined)
-      env[inputVariable(name)] = evaluateDefault(String(field.default), options.contexts ?? {});
-  }
-  for (const [name, value] of Object.entries(options.inputs ?? {}))
-    env[inputVariable(name)] = value;
+  const given = options.inputs ?? {};
+  Object.assign(env, inputEnvironment(metadata, given, options.contexts ?? {}));
 
   const started = Date.now();
   const child = spawn(actionNode(), [resolve(actionDir, metadata.runs.main)], {
@@ -120,9 +120,12 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     state: parseEnvFile(readFileSync(files.GITHUB_STATE, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     commands,
-    annotations: commands
-      .filter((c) => ['error', 'warning', 'notice'].includes(c.command))
-      .map((c) => ({ level: c.command, message: c.message, title: c.properties.title })),
+    annotations: [
+      ...inputWarnings(metadata, given).map((message) => ({ level: 'warning', message })),
+      ...commands
+        .filter((c) => ['error', 'warning', 'notice'].includes(c.command))
+        .map((c) => ({ level: c.command, message: c.message, title: c.properties.title })),
+    ],
     durationMs: Date.now() - started,
     runnerTemp: root,
     cleanup: () => {
