@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runStep } from '@ecs-deploy/runner-harness';
+import { inputWarnings, loadActionMetadata, runStep } from '@ecs-deploy/runner-harness';
 import { readPathFile, type StepIo } from './shell.js';
 
 /** How to run a local JavaScript action from its `dist/` bundle. */
@@ -44,8 +44,9 @@ export async function runActionStep(options: ActionStepOptions): Promise<StepIo>
       // The harness creates GITHUB_PATH in its temp dir but does not return it; read it there.
       path: readPathFile(join(result.runnerTemp, 'path')),
       summary: result.summary,
-      commands: result.commands,
       durationMs: result.durationMs,
+      // ActionRunner.RunAsync: "Unexpected input(s) …" and deprecated-input warnings.
+      warnings: inputWarnings(loadActionMetadata(options.actionDir), options.inputs),
       ...(result.signal === null ? {} : { error: `The action was killed by ${result.signal}.` }),
     };
   } finally {
@@ -62,7 +63,6 @@ function failedToStart(error: string): StepIo {
     exportedEnv: new Map(),
     path: [],
     summary: '',
-    commands: [],
     durationMs: 0,
     error,
   };

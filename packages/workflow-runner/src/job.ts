@@ -160,6 +160,7 @@ class JobExecution {
       if (warning !== undefined)
         annotations.push({ level: 'warning', message: warning, step: step.id });
     }
+    for (const token of effects.stopTokens) this.setup.masker.addStopToken(token, step.id);
     for (const annotation of annotations) this.annotate(annotation);
     // The log, like the runner's, is masked; the step record keeps the raw text for tests.
     const log = this.setup.masker.mask(`${effects.stdout}\n${effects.stderr}`);
@@ -185,9 +186,9 @@ class JobExecution {
    */
   complete(approved: boolean): JobRecord {
     const environment = this.setup.environment;
-    const { outputs, dropped, url, annotations } = approved
+    const { outputs, dropped, url, annotations, failed } = approved
       ? completeJob(this.job.outputs, environment, this.contexts(), this.setup.masker)
-      : { outputs: {}, dropped: [], url: undefined, annotations: [] };
+      : { outputs: {}, dropped: [], url: undefined, annotations: [], failed: false };
     for (const annotation of annotations) this.annotate(annotation);
     for (const entry of dropped)
       this.run.emit({
@@ -199,7 +200,7 @@ class JobExecution {
       });
     for (const [name, value] of Object.entries(outputs))
       this.run.emit({ type: 'output-set', job: this.setup.id, name, value });
-    const result: JobResult = this.failed || !approved ? 'failure' : 'success';
+    const result: JobResult = this.failed || failed || !approved ? 'failure' : 'success';
     const durationMs = Date.now() - this.started;
     this.run.emit({ type: 'job-finished', job: this.setup.id, result, durationMs });
     return {

@@ -1,7 +1,7 @@
 /**
- * The runner's secret masker, reduced to what decides whether a job output survives: a value
- * "may contain secret" when any registered secret, or any encoded form of one, is an ordinal
- * substring of it (actions/runner ValueSecret uses IndexOf with Ordinal; no minimum length).
+ * The runner's secret masker (src/Sdk/DTLogging/Logging/SecretMasker.cs, ValueSecret.cs,
+ * ValueEncoders.cs), reduced to what decides whether a job output survives: a value "may contain
+ * secret" when masking it changes it. Matches are ordinal, overlapping, with no minimum length.
  */
 
 /** Base64 of the UTF-8 bytes after dropping `shift` leading bytes, padded, as the runner does. */
@@ -79,48 +79,129 @@ export function encodedForms(secret: string): string[] {
 }
 
 /** Where a registered value came from, for the transcript (never the value itself). */
-export type SecretOrigin = 'secret' | 'add-mask' | 'token';
+export type SecretOrigin = 'secret' | 'add-mask' | 'token' | 'stop-commands';
+
+// .NET Char.IsWhiteSpace: Unicode Zs/Zl/Zp plus TAB, LF, VT, FF, CR, U+0085 and U+00A0. It
+// differs from JavaScript's trim(), which also strips U+FEFF and keeps U+0085.
+const DOTNET_SPACE =
+  '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const LEADING = new RegExp(`^${DOTNET_SPACE}+`);
+const TRAILING = new RegExp(`${DOTNET_SPACE}+$`);
+
+/** .NET String.TrimStart(): leading white space as .NET defines it. */
+export function dotnetTrimStart(value: string): string {
+  return value.replace(LEADING, '');
+}
+
+/** .NET String.Trim(). */
+export function dotnetTrim(value: string): string {
+  return dotnetTrimStart(value).replace(TRAILING, '');
+}
+
+/**
+ * `Split(new[] { '\r', '\n' }, RemoveEmptyEntries | TrimEntries)` (Worker.InitializeSecretMasker,
+ * AddMaskCommandExtension): each line of a value, trimmed, empty ones dropped. A lone CR splits
+ * as well as LF.
+ */
+export function trimmedLines(value: string): string[] {
+  return value
+    .split(/[\r\n]/)
+    .map(dotnetTrim)
+    .filter((line) => line !== '');
+}
+
+/**
+ * Secrets the runner never masks (Worker.cs, SecretVariableMaskWhitelist): turning on debug
+ * logging with a secret must not mask every `true` in the log.
+ */
+const UNMASKED_SECRETS = new Set(['ACTIONS_STEP_DEBUG', 'ACTIONS_RUNNER_DEBUG']);
+
+/** Every place in `text` where `pattern` starts, overlapping ones included (ValueSecret.GetPositions). */
+function positions(text: string, pattern: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1))
+    found.push(at);
+  return found;
+}
 
 /** The values registered in one job, with their encoded forms. */
 export class SecretMasker {
   private readonly patterns = new Set<string>();
   private readonly origins: { readonly origin: SecretOrigin; readonly name: string }[] = [];
 
-  /** Registers a value and its encodings; empty values are ignored, as in the runner. */
+  /** SecretMasker.AddValue: the value and its encodings; an empty value is ignored. */
   addValue(value: string): void {
     for (const form of encodedForms(value)) this.patterns.add(form);
   }
 
-  /** A secret sent with the job: the whole value, then each line of a multi-line one. */
+  /**
+   * A secret sent with the job, as Worker.InitializeSecretMasker registers it: the value is
+   * trimmed first, then registered whole and line by line (each line trimmed, empty ones
+   * dropped). A secret of only white space registers nothing.
+   */
   addSecret(name: string, value: string, origin: SecretOrigin = 'secret'): void {
-    if (value === '') return;
+    if (UNMASKED_SECRETS.has(name.toUpperCase())) return;
+    const trimmed = dotnetTrim(value);
+    if (trimmed === '') return;
     this.origins.push({ origin, name });
-    this.addValue(value);
-    if (/[\r\n]/.test(value)) for (const line of value.split(/\r?\n/)) this.addValue(line);
+    this.addValue(trimmed);
+    for (const line of trimmedLines(trimmed)) this.addValue(line);
   }
 
-  /** `::add-mask::` — whitespace-only values are refused with the runner's warning. */
+  /**
+   * `::add-mask::` as AddMaskCommandExtension.ProcessCommand handles it: a blank value is
+   * refused with the runner's warning; otherwise the value is registered as written (not
+   * trimmed), then each trimmed non-empty line.
+   */
   addMask(value: string, source: string): string | undefined {
-    if (value.trim() === '')
+    if (dotnetTrim(value) === '')
       return "Can't add secret mask for empty string in ##[add-mask] command.";
     this.origins.push({ origin: 'add-mask', name: source });
     this.addValue(value);
-    for (const line of value.split(/\r?\n/)) this.addValue(line.trim());
+    for (const line of trimmedLines(value)) this.addValue(line);
     return undefined;
   }
 
-  /** True when masking would change `value` — the runner's test for dropping an output. */
-  mayContainSecret(value: string): boolean {
-    for (const pattern of this.patterns) if (value.includes(pattern)) return true;
-    return false;
+  /** A `stop-commands` token longer than 6 characters (ActionCommandManager.TryProcessCommand). */
+  addStopToken(token: string, source: string): void {
+    this.origins.push({ origin: 'stop-commands', name: source });
+    this.addValue(token);
   }
 
-  /** Replaces every registered form with `***`, longest first, as log lines are masked. */
+  /**
+   * The runner's test for dropping a job output (JobExtension.FinalizeJob): the value "may
+   * contain secret" when masking changes it. A secret of only `*` therefore never drops a value
+   * whose matches are already `***`.
+   */
+  mayContainSecret(value: string): boolean {
+    return this.mask(value) !== value;
+  }
+
+  /**
+   * SecretMasker.MaskSecrets: find every occurrence of every registered form, merge those that
+   * overlap or touch, and replace each merged range with `***`.
+   */
   mask(text: string): string {
-    const sorted = [...this.patterns].sort((a, b) => b.length - a.length);
-    let result = text;
-    for (const pattern of sorted) result = result.split(pattern).join('***');
-    return result;
+    if (text === '') return '';
+    const found: { start: number; end: number }[] = [];
+    for (const pattern of this.patterns)
+      for (const start of positions(text, pattern))
+        found.push({ start, end: start + pattern.length });
+    if (found.length === 0) return text;
+    found.sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const next of found) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && next.start <= last.end) last.end = Math.max(last.end, next.end);
+      else merged.push({ ...next });
+    }
+    let result = '';
+    let from = 0;
+    for (const range of merged) {
+      result += `${text.slice(from, range.start)}***`;
+      from = range.end;
+    }
+    return result + text.slice(from);
   }
 
   /** What was registered (names and origins only). */

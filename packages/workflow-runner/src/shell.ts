@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCommands, parseEnvFile, type WorkflowCommand } from '@ecs-deploy/runner-harness';
+import { parseEnvFile } from '@ecs-deploy/runner-harness';
 
 /** What a step left behind, whether a `run:` script or an action bundle. */
 export interface StepIo {
@@ -14,8 +14,9 @@ export interface StepIo {
   /** Lines written to GITHUB_PATH, in file order. */
   readonly path: readonly string[];
   readonly summary: string;
-  readonly commands: readonly WorkflowCommand[];
   readonly durationMs: number;
+  /** The runner's own warnings about the step (unexpected or deprecated inputs). */
+  readonly warnings?: readonly string[];
   /** Set when the step could not be started or timed out. */
   readonly error?: string;
 }
@@ -140,7 +141,6 @@ export async function runShell(options: ShellOptions): Promise<StepIo> {
       stdout,
       stderr,
       ...fileResults,
-      commands: parseCommands(stdout),
       durationMs: Date.now() - started,
       ...(error === undefined ? {} : { error }),
     };

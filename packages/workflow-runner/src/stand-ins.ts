@@ -39,14 +39,32 @@ export type StandIn = (context: StandInContext) => StandInResult | Promise<Stand
 /** Stand-ins by `owner/repo` (or `owner/repo/path` for one action of a multi-action repo). */
 export type StandInRegistry = Readonly<Record<string, StandIn>>;
 
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && /^true$/i.test(value.trim());
-}
-
 const checkout: StandIn = () => ({});
 
-/** Exports credentials for the local endpoint; masks the account id only when asked, like v2+. */
-const configureAwsCredentials: StandIn = ({ with: inputs, aws, log }) => {
+/**
+ * configure-aws-credentials v5 reads `mask-aws-account-id` with its getBooleanInput (YAML 1.2
+ * core schema: true/True/TRUE, false/False/FALSE, empty means false) and, through
+ * translateEnvVariables, from the MASK_AWS_ACCOUNT_ID variable when the input is not given.
+ */
+function maskAccountId(
+  inputs: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string>>,
+): boolean {
+  const given = inputs['mask-aws-account-id'] ?? '';
+  const raw = given !== '' ? given : (env.MASK_AWS_ACCOUNT_ID ?? '');
+  if (['true', 'True', 'TRUE'].includes(raw)) return true;
+  if (['false', 'False', 'FALSE', ''].includes(raw)) return false;
+  throw new Error(
+    'Input does not meet YAML 1.2 "Core Schema" specification: mask-aws-account-id\nSupport boolean input list: `true | True | TRUE | false | False | FALSE`',
+  );
+}
+
+/**
+ * Exports credentials for the local endpoint. Like the real action (helpers.ts exportCredentials
+ * and exportAccountId), it masks the access key id, the secret key and the session token always,
+ * and the account id and the authenticated ARN only when `mask-aws-account-id` is true.
+ */
+const configureAwsCredentials: StandIn = ({ with: inputs, env: stepEnv, aws, log }) => {
   const region = inputs['aws-region'] ?? aws.region;
   const sessionToken = `local-session-${createHash('sha256').update(aws.accessKeyId).digest('hex').slice(0, 16)}`;
   const env: Record<string, string> = {
@@ -57,11 +75,15 @@ const configureAwsCredentials: StandIn = ({ with: inputs, aws, log }) => {
     AWS_SESSION_TOKEN: sessionToken,
   };
   if (aws.endpoint !== undefined) env.AWS_ENDPOINT_URL = aws.endpoint;
-  const masks = [aws.secretAccessKey, sessionToken];
-  if (truthy(inputs['mask-aws-account-id'])) masks.push(aws.accountId);
   const role = inputs['role-to-assume'];
+  const arn =
+    role === undefined
+      ? `arn:aws:iam::${aws.accountId}:user/local`
+      : `arn:aws:sts::${aws.accountId}:assumed-role/${role.split('/').pop() ?? 'role'}/GitHubActions`;
+  const masks = [aws.accessKeyId, aws.secretAccessKey, sessionToken];
+  if (maskAccountId(inputs, stepEnv)) masks.push(aws.accountId, arn);
   log(role === undefined ? `credentials for ${region}` : `assumed ${role} in ${region}`);
-  return { env, masks, outputs: { 'aws-account-id': aws.accountId } };
+  return { env, masks, outputs: { 'aws-account-id': aws.accountId, 'authenticated-arn': arn } };
 };
 
 /** Reports the registry host (with the account id in it: the classic dropped-output source). */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runActionStep } from './action-step.js';
-import { interpretCommands } from './commands.js';
+import { interpretOutput } from './commands.js';
 import { runShell, type StepIo } from './shell.js';
 import type { StandIn, StandInContext } from './stand-ins.js';
 import type { Annotation } from './types.js';
@@ -35,6 +35,8 @@ export interface StepEffects {
   readonly exportedEnv: Readonly<Record<string, string>>;
   readonly path: readonly string[];
   readonly masks: readonly string[];
+  /** `stop-commands` tokens the runner masks. */
+  readonly stopTokens: readonly string[];
   readonly annotations: readonly Omit<Annotation, 'step'>[];
   readonly summary: string;
   readonly stdout: string;
@@ -43,11 +45,19 @@ export interface StepEffects {
 }
 
 /** Turns what a process left behind into effects, as the runner reads them. */
-function fromIo(io: StepIo, kind: 'run' | 'action'): StepEffects {
-  const commands = interpretCommands(io.commands);
-  const annotations = [...commands.annotations];
-  const failed = io.error !== undefined || io.exitCode !== 0;
-  if (io.error !== undefined) annotations.push({ level: 'error', message: io.error });
+function fromIo(
+  io: StepIo,
+  kind: 'run' | 'action',
+  env: Readonly<Record<string, string>>,
+): StepEffects {
+  const commands = interpretOutput([io.stdout, io.stderr], env);
+  const annotations: Omit<Annotation, 'step'>[] = [
+    ...(io.warnings ?? []).map((message) => ({ level: 'warning' as const, message })),
+    ...commands.annotations,
+  ];
+  const error = io.error ?? commands.error;
+  const failed = error !== undefined || io.exitCode !== 0;
+  if (error !== undefined) annotations.push({ level: 'error', message: error });
   else if (failed && kind === 'run')
     annotations.push({
       level: 'error',
@@ -72,6 +82,7 @@ function fromIo(io: StepIo, kind: 'run' | 'action'): StepEffects {
     exportedEnv: Object.fromEntries(io.exportedEnv),
     path: io.path,
     masks: commands.masks,
+    stopTokens: commands.stopTokens,
     annotations,
     summary: io.summary,
     stdout: io.stdout,
@@ -104,6 +115,7 @@ async function runStandIn(
       exportedEnv: result.env ?? {},
       path: result.path ?? [],
       masks: result.masks ?? [],
+      stopTokens: [],
       annotations,
       summary: result.summary ?? '',
       stdout: lines.map((line) => `${line}\n`).join(''),
@@ -118,6 +130,7 @@ async function runStandIn(
       exportedEnv: {},
       path: [],
       masks: [],
+      stopTokens: [],
       annotations: [{ level: 'error', message: `${action.uses}: ${message}` }],
       summary: '',
       stdout: lines.map((line) => `${line}\n`).join(''),
@@ -146,6 +159,7 @@ export async function executeStep(
           timeoutMs,
         }),
         'run',
+        env,
       );
     case 'action':
       return fromIo(
@@ -158,6 +172,7 @@ export async function executeStep(
           timeoutMs,
         }),
         'action',
+        env,
       );
     case 'stand-in':
       return runStandIn(action, env);

@@ -75,6 +75,50 @@ describe('SecretMasker.mayContainSecret', () => {
   });
 });
 
+// Worker.InitializeSecretMasker: Trim(), then the whole value and each line (CR or LF) trimmed.
+describe('SecretMasker.addSecret (job secrets)', () => {
+  it.each([
+    ['a trailing space is trimmed', `${ACCOUNT} `, `${ACCOUNT}.dkr.ecr`, true],
+    ['a secret of one space masks nothing', ' ', 'a b c', false],
+    ['a secret of white space and a line break masks nothing', ' \r\n ', 'a b', false],
+    ['a lone CR separates lines', 'one-line\rsecond-line', 'x second-line y', true],
+    ['lines are trimmed', 'first\n  indented-line  \n', '[indented-line]', true],
+  ])('%s', (_name, secret, value, dropped) => {
+    const masker = new SecretMasker();
+    masker.addSecret('S', secret);
+    expect(masker.mayContainSecret(value)).toBe(dropped);
+  });
+
+  it('never masks ACTIONS_STEP_DEBUG or ACTIONS_RUNNER_DEBUG', () => {
+    const masker = new SecretMasker();
+    masker.addSecret('ACTIONS_STEP_DEBUG', 'true');
+    masker.addSecret('actions_runner_debug', 'true');
+    expect(masker.mayContainSecret('true')).toBe(false);
+    expect(masker.registered).toEqual([]);
+  });
+
+  it('registers an add-mask value untrimmed as well as its trimmed lines', () => {
+    const masker = new SecretMasker();
+    masker.addMask('a b\rcd', 'step');
+    expect(masker.mask('a b|cd|a')).toBe('***|***|a');
+  });
+});
+
+// SecretMasker.MaskSecrets, compared with the value by JobExtension.FinalizeJob.
+describe('SecretMasker.mask and "may contain secret"', () => {
+  it.each([
+    ['touching matches become one ***', ['abc', 'def'], 'abcdef!', '***!'],
+    ['overlapping matches become one ***', ['abcd', 'cdef'], 'abcdef', '***'],
+    ['a secret of *** leaves *** as it is', ['***'], 'image:***', 'image:***'],
+    ['a secret of * still changes a*b', ['*'], 'a*b', 'a***b'],
+  ])('%s', (_name, secrets, value, masked) => {
+    const masker = new SecretMasker();
+    for (const secret of secrets) masker.addSecret('S', secret);
+    expect(masker.mask(value)).toBe(masked);
+    expect(masker.mayContainSecret(value)).toBe(masked !== value);
+  });
+});
+
 describe('filterJobOutputs (end of job)', () => {
   const masker = new SecretMasker();
   masker.addSecret('AWS_ACCOUNT_ID', ACCOUNT);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { interpretCommands } from '../src/commands.js';
+import { INVALID_STOP_TOKEN, interpretOutput } from '../src/commands.js';
 import { evaluateCondition, evaluateToString, OK_STATUS } from '../src/expressions.js';
 import { ancestors, jobStatus, orderJobs, stepStatus, type JobResult } from '../src/graph.js';
 import { resolveInputs } from '../src/inputs.js';
@@ -185,19 +185,48 @@ describe('resolveInputs', () => {
   });
 });
 
-describe('workflow commands', () => {
-  it('collects masks, annotations and deprecated set-output', () => {
-    const effects = interpretCommands([
-      { command: 'add-mask', properties: {}, message: 's3cr3t' },
-      { command: 'warning', properties: { title: 't' }, message: 'careful' },
-      { command: 'set-output', properties: { name: 'x' }, message: '1' },
-      { command: 'group', properties: {}, message: 'ignored' },
+describe('workflow commands (ActionCommandManager.TryProcessCommand)', () => {
+  it('collects masks, annotations and deprecated set-output, from stdout and stderr', () => {
+    const effects = interpretOutput([
+      '::add-mask::s3cr3t\n::WARNING title=t::careful\n::set-output name=x::1\n::group::ignored\n',
+      '::add-mask::from-stderr\n',
     ]);
-    expect(effects.masks).toEqual(['s3cr3t']);
+    expect(effects.masks).toEqual(['s3cr3t', 'from-stderr']);
     expect(effects.outputs).toEqual({ x: '1' });
     expect(effects.annotations[0]).toEqual({ level: 'warning', message: 'careful', title: 't' });
     expect(effects.annotations[1]?.message).toMatch(/set-output` command is deprecated/);
   });
+
+  it.each([
+    ['leading white space', '  \t::add-mask::a', ['a']],
+    ['the ##[ form anywhere in the line', 'x ##[add-mask]b%3Bc%5D', ['b;c]']],
+    ['a lone CR ending a line', '50%\r::add-mask::d', ['d']],
+    ['an unregistered command', '::add-secret::e', []],
+    ['text before ::', 'x ::add-mask::f', []],
+  ])('%s', (_name, stdout, masks) => {
+    expect(interpretOutput([stdout]).masks).toEqual(masks);
+  });
+
+  it('stops at stop-commands, resumes at ::<token>::, and masks only tokens longer than 6', () => {
+    const long = interpretOutput([
+      '::stop-commands::token-1234\n::add-mask::no\n::TOKEN-1234::\n::add-mask::yes\n',
+    ]);
+    expect(long.masks).toEqual(['yes']);
+    expect(long.stopTokens).toEqual(['token-1234']);
+    const short = interpretOutput(['::stop-commands::abc123\n##[abc123]\n::add-mask::yes\n']);
+    expect(short).toMatchObject({ masks: ['yes'], stopTokens: [] });
+  });
+
+  it.each(['', 'pause-logging', 'Add-Mask', 'stop-commands'])(
+    'refuses the stop token %p unless ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS is true',
+    (token) => {
+      expect(interpretOutput([`::stop-commands::${token}`]).error).toBe(INVALID_STOP_TOKEN);
+      const allowed = interpretOutput([`::stop-commands::${token}`], {
+        ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS: 'true',
+      });
+      expect(allowed.error).toBeUndefined();
+    },
+  );
 });
 
 describe('shells', () => {
