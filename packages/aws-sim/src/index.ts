@@ -34,5 +34,16 @@ export type {
   SeedTargetGroup,
 } from './seed/types.js';
 export { MemoryRegistry, memoryRegistry, type MemoryRegistryOptions } from './registry/memory.js';
-export { SimConfigError } from './errors.js';
+export { AwsError, SimConfigError } from './errors.js';
+export type { Handler, SimContext } from './state/context.js';
+export {
+  defaultModelCheckMode,
+  ModelViolationError,
+  parseModelCheckMode,
+  type ModelCheckMode,
+  type ResponseViolation,
+} from './model/check.js';
+export { loadModel, type ModelFile } from './model/models.js';
+export { validateShape, type ValidateOptions } from './model/validate.js';
+export type { Rule, Violation } from './model/violation.js';
 export { parseFaultSpec, parseScenarioSpec } from './faults/spec.js';

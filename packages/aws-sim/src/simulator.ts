@@ -15,7 +15,14 @@ import { ELBV2_OPERATIONS } from './elbv2/operations.js';
 import { Engine } from './engine/engine.js';
 import { AwsError, SimConfigError } from './errors.js';
 import { FaultInjector } from './faults/faults.js';
-import { RequestLog } from './log/request-log.js';
+import { RequestLog, type ServiceName } from './log/request-log.js';
+import {
+  defaultModelCheckMode,
+  ModelChecker,
+  ModelViolationError,
+  type ModelCheckMode,
+  type ResponseViolation,
+} from './model/check.js';
 import type { RegistryBackend, RepositoryPolicy } from './registry/backend.js';
 import { MemoryRegistry } from './registry/memory.js';
 import { applySeed, setScenario } from './seed/apply.js';
@@ -24,7 +31,7 @@ import { pushSyntheticImage } from './seed/synthetic-image.js';
 import type { Seed } from './seed/types.js';
 import { sendJson } from './server/respond.js';
 import { handleApi, type OperationTables } from './server/api.js';
-import type { SimContext } from './state/context.js';
+import type { Handler, SimContext } from './state/context.js';
 import { World } from './state/world.js';
 import { STS_OPERATIONS } from './sts/operations.js';
 
@@ -49,6 +56,13 @@ export interface SimulatorOptions {
   registry?: RegistryBackend | RegistryFactory;
   /** Port on 127.0.0.1; default 0 (ephemeral). */
   port?: number;
+  /**
+   * Checks against AWS's published models (see model/check.ts); default strict under jest or
+   * with AWS_SIM_MODEL_CHECK=strict, else `requests`.
+   */
+  modelCheck?: ModelCheckMode;
+  /** Handlers that replace or add operations, by service (e.g. a deliberately broken one in a test). */
+  handlers?: Partial<Record<ServiceName, Readonly<Record<string, Handler>>>>;
 }
 
 const OPERATIONS: OperationTables = {
@@ -57,6 +71,15 @@ const OPERATIONS: OperationTables = {
   sts: STS_OPERATIONS,
   elasticloadbalancing: ELBV2_OPERATIONS,
 };
+
+function withHandlers(extra: SimulatorOptions['handlers']): OperationTables {
+  return {
+    ecs: { ...OPERATIONS.ecs, ...extra?.ecs },
+    ecr: { ...OPERATIONS.ecr, ...extra?.ecr },
+    sts: { ...OPERATIONS.sts, ...extra?.sts },
+    elasticloadbalancing: { ...OPERATIONS.elasticloadbalancing, ...extra?.elasticloadbalancing },
+  };
+}
 
 /** A running simulator: the endpoint, the environment for SDK clients, and test handles. */
 export class Simulator {
@@ -68,13 +91,23 @@ export class Simulator {
   control: SimControlClient = new SimControlClient('http://127.0.0.1:0');
   readonly log = new RequestLog();
   readonly faults: FaultInjector;
+  /** The model checker; its mode is fixed at start. */
+  readonly models: ModelChecker;
   private server: Server | undefined;
 
   constructor(
     readonly ctx: SimContext,
     private readonly ownsRegistry: boolean,
+    modelCheck: ModelCheckMode = defaultModelCheckMode(),
+    private readonly operations: OperationTables = OPERATIONS,
   ) {
     this.faults = new FaultInjector(() => ctx.world.account);
+    this.models = new ModelChecker(modelCheck);
+  }
+
+  /** Responses so far that broke the AWS model (strict mode; each was sent as a 500). */
+  modelViolations(): readonly ResponseViolation[] {
+    return this.models.violations();
   }
 
   /** Starts listening on 127.0.0.1. */
@@ -130,9 +163,10 @@ export class Simulator {
     }
     await handleApi(req, res, body, {
       ctx: this.ctx,
-      operations: OPERATIONS,
+      operations: this.operations,
       log: this.log,
       faults: this.faults,
+      models: this.models,
     });
   }
 
@@ -200,7 +234,10 @@ export class Simulator {
     return summarize(this.ctx.world, this.ctx.engine.time);
   }
 
-  /** Stops the server (dropping keep-alive connections) and, if it built it, the registry. */
+  /**
+   * Stops the server (dropping keep-alive connections) and, if it built it, the registry; then
+   * throws ModelViolationError if any response broke the AWS model, so no test passes over one.
+   */
   async close(): Promise<void> {
     const server = this.server;
     if (server) {
@@ -212,6 +249,8 @@ export class Simulator {
       });
     }
     if (this.ownsRegistry) await this.ctx.registry.close();
+    const found = this.models.violations();
+    if (found.length > 0) throw new ModelViolationError(found);
   }
 }
 
@@ -232,7 +271,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     : given;
   const engine = new Engine(world, clock);
   const ctx: SimContext = { world, engine, registry, repositories, clock };
-  const sim = new Simulator(ctx, isFactory(given));
+  const sim = new Simulator(
+    ctx,
+    isFactory(given),
+    options.modelCheck ?? defaultModelCheckMode(),
+    withHandlers(options.handlers),
+  );
   try {
     await applySeed(seed, ctx, engine.time);
     await sim.listen(options.port ?? 0);

@@ -53,8 +53,12 @@ function brief(service: Service, r: ServiceDeploymentRecord): JsonObject {
 }
 
 function full(world: World, service: Service, r: ServiceDeploymentRecord): JsonObject {
+  // ServiceDeployment has the brief's members except targetServiceRevisionArn: it names the
+  // target in targetServiceRevision instead (botocore ecs ServiceDeployment shape).
+  const summary = brief(service, r);
+  delete summary.targetServiceRevisionArn;
   return compact({
-    ...brief(service, r),
+    ...summary,
     stoppedAt: ts(r.stoppedAt),
     updatedAt: ts(r.updatedAt),
     sourceServiceRevisions: r.sourceRevisionArns.map((arn) =>

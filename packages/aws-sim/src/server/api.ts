@@ -4,6 +4,7 @@ import { AwsError } from '../errors.js';
 import type { FaultInjector } from '../faults/faults.js';
 import { uuid } from '../ids.js';
 import type { RequestLog, ServiceName } from '../log/request-log.js';
+import type { ModelChecker } from '../model/check.js';
 import { parseQueryBody } from '../protocol/query.js';
 import { routeJsonTarget, routeQuery } from '../protocol/routing.js';
 import type { Handler, SimContext } from '../state/context.js';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   operations: OperationTables;
   log: RequestLog;
   faults: FaultInjector;
+  /** Validates requests and responses against the AWS models. */
+  models: ModelChecker;
 }
 
 interface Routed {
@@ -88,7 +91,10 @@ function attemptOf(req: IncomingMessage): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Handles one AWS API request end to end: route, catch the world up, faults, handler, log. */
+/**
+ * Handles one AWS API request end to end: route, faults, model check of the request, catch the
+ * world up, handler, model check of the response, log.
+ */
 export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
@@ -132,11 +138,23 @@ export async function handleApi(
     record(decision.error.status, decision.error.code);
     return;
   }
+  const invalid = deps.models.checkRequest(service, operation, routed.input);
+  if (invalid) {
+    sendError(res, service, invalid, requestId);
+    record(invalid.status, invalid.code);
+    return;
+  }
   deps.ctx.engine.sync();
   const handler = deps.operations[service][operation];
   try {
     if (!handler) throw new AwsError('InvalidAction', `Could not find operation ${operation}`);
     const result = await handler(routed.input, deps.ctx, deps.ctx.engine.time);
+    const broken = deps.models.checkResponse(service, operation, result, requestId);
+    if (broken) {
+      sendError(res, service, broken, requestId);
+      record(broken.status, broken.code);
+      return;
+    }
     sendResult(res, service, operation, result, requestId);
     record(200);
   } catch (e) {
