@@ -1,17 +1,19 @@
 // npm run sim -- [--port 4566] [--seed <file>] [--speed <factor>] [--registry embedded|memory|docker]
 //                [--fault <target>=<kind>[:<arg>][*<times>]]… [--scenario <repo:tag|digest>=<scenario>]…
-//                [--rate-limits <scale>]
+//                [--rate-limits <scale>] [--model-check strict|requests|off]
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startDockerRegistry, startEmbeddedRegistry } from './registry/index.js';
 import type { RegistryFactory } from './simulator.js';
 import { startSimulator } from './simulator.js';
 import { parseFaultSpec, parseScenarioSpec } from './faults/spec.js';
+import { defaultModelCheckMode, parseModelCheckMode } from './model/check.js';
 import { parseSeed } from './seed/parse.js';
 import { DEFAULT_SEED } from './seed/default-seed.js';
 
 const USAGE = `usage: npm run sim -- [--port 4566] [--seed seed.yaml] [--speed 10] [--registry embedded|memory|docker]
-         [--fault 'ecs:DescribeServices=throttle*2'] [--scenario 'web:v2=exit-on-start:1'] [--rate-limits 0.1]`;
+         [--fault 'ecs:DescribeServices=throttle*2'] [--scenario 'web:v2=exit-on-start:1'] [--rate-limits 0.1]
+         [--model-check strict|requests|off]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       fault: { type: 'string', multiple: true, default: [] },
       scenario: { type: 'string', multiple: true, default: [] },
       'rate-limits': { type: 'string' },
+      'model-check': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -45,12 +48,24 @@ async function main(): Promise<void> {
   const rateScale = values['rate-limits'] !== undefined ? Number(values['rate-limits']) : undefined;
   if (rateScale !== undefined && !(rateScale > 0))
     throw new Error('--rate-limits: scale must be a number > 0');
-  const sim = await startSimulator({ seed, speed, port, ...(registry ? { registry } : {}) });
+  const modelCheck =
+    values['model-check'] !== undefined
+      ? parseModelCheckMode(values['model-check'])
+      : defaultModelCheckMode();
+  const sim = await startSimulator({
+    seed,
+    speed,
+    port,
+    modelCheck,
+    ...(registry ? { registry } : {}),
+  });
   for (const f of faults) sim.faults.add(f);
   for (const s of scenarios) sim.setScenario(s);
   if (rateScale !== undefined) sim.faults.setRateLimits({ enabled: true, scale: rateScale });
   for (const [k, v] of Object.entries(sim.env)) console.log(`${k}=${v}`);
-  console.error(`aws-sim: listening on ${sim.endpoint} (speed ×${speed}); Ctrl-C to stop`);
+  console.error(
+    `aws-sim: listening on ${sim.endpoint} (speed ×${speed}, model check ${modelCheck}); Ctrl-C to stop`,
+  );
   const stop = (): void => {
     sim.close().then(
       () => process.exit(0),

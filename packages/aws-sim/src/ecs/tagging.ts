@@ -4,6 +4,7 @@ import type { SimContext } from '../state/context.js';
 import type { World } from '../state/world.js';
 import type { Json, JsonObject } from '../util/json.js';
 import { reqString, stringArray } from '../util/json.js';
+import { checkTagCount } from './quotas.js';
 import { mergeTags, parseTags, renderTags } from './tags.js';
 import { findTaskDefinition } from './task-definitions.js';
 
@@ -22,7 +23,10 @@ function tagsOf(world: World, arn: string): Tag[] {
 
 /** TagResource. */
 export function tagResource(input: JsonObject, ctx: SimContext): Json {
-  mergeTags(tagsOf(ctx.world, reqString(input, 'resourceArn')), parseTags(input.tags));
+  const tags = tagsOf(ctx.world, reqString(input, 'resourceArn'));
+  const add = parseTags(input.tags);
+  checkTagCount(tags, add);
+  mergeTags(tags, add);
   return {};
 }
 

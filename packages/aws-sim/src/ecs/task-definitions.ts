@@ -4,6 +4,7 @@ import type { World } from '../state/world.js';
 import type { Json, JsonObject } from '../util/json.js';
 import { clone, epochSeconds, isObject, optString, reqString, stringArray } from '../util/json.js';
 import { normaliseUnits } from './fargate.js';
+import { checkContainerCount, checkImageName, checkTaskDefinitionSize } from './quotas.js';
 import { parseTags, renderTags } from './tags.js';
 import { validateTaskDefinition } from './validate-task-definition.js';
 
@@ -123,6 +124,11 @@ export function registerTaskDefinition(world: World, input: JsonObject, now: num
   if (!/^[a-zA-Z0-9_-]{1,255}$/.test(family)) {
     throw new AwsError('ClientException', 'Family contains invalid characters.');
   }
+  checkTaskDefinitionSize(input);
+  const containers = Array.isArray(input.containerDefinitions) ? input.containerDefinitions : [];
+  checkContainerCount(containers.length);
+  for (const c of containers)
+    if (isObject(c) && typeof c.image === 'string') checkImageName(c.image);
   const tags = parseTags(input.tags);
   const body = normaliseTaskDefinition(input);
   validateTaskDefinition(body);
