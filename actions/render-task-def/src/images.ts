@@ -1,4 +1,4 @@
-import { InputError } from '@ecs-deploy/action-kit';
+import { InputError, markEmptyInputs } from '@ecs-deploy/action-kit';
 import { digestProblem, formatImageReference, parseImageReference } from '@ecs-deploy/image-ref';
 import { DROPPED_OUTPUT_CAUSE, DROPPED_OUTPUT_FIX } from '@ecs-deploy/task-definition';
 import type { ImageRequest } from './inputs.js';
@@ -24,11 +24,14 @@ export async function resolveImage(
   const where = request.source === input ? '' : ` (${request.source.slice(input.length + 1)})`;
   const value = request.image.trim();
   if (value === '') {
-    throw new InputError(
-      input,
-      `is empty${where}. ${DROPPED_OUTPUT_CAUSE}`,
-      undefined,
-      DROPPED_OUTPUT_FIX,
+    throw markEmptyInputs(
+      new InputError(
+        input,
+        `is empty${where}. ${DROPPED_OUTPUT_CAUSE}`,
+        undefined,
+        DROPPED_OUTPUT_FIX,
+      ),
+      [input],
     );
   }
   if (value.startsWith('sha256:') || /^[a-z0-9]+:[A-Fa-f0-9]{32,}$/.test(value)) {
@@ -55,11 +58,12 @@ export async function resolveImage(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const incomplete = /^[/:@]|[/:@]$|\/\//.test(value);
-    throw new InputError(
+    const refusal = new InputError(
       input,
       `holds "${value}"${where}, which is not an image reference: ${reason}${incomplete ? `. ${DROPPED_OUTPUT_CAUSE}` : ''}`,
       'a full reference such as <registry>/<repository>@sha256:… or a bare sha256: digest with repository',
       incomplete ? DROPPED_OUTPUT_FIX : undefined,
     );
+    throw incomplete ? markEmptyInputs(refusal, [input]) : refusal;
   }
 }

@@ -103,11 +103,10 @@ export function readInputs(inputs: InputReader): RenderInputs {
   ]);
   const containerName = inputs.optional('container-name');
   const images: ImageRequest[] = [];
-  // `image` given but blank is the dropped-output symptom; it reaches render as '' to be explained.
-  const imageRaw = inputs.optional('image');
-  if (imageRaw !== undefined || inputs.provided('image')) {
-    images.push({ container: containerName, image: imageRaw ?? '', source: 'image' });
-  }
+  // The runner sets every declared input, so an empty `image` is "not set" here; whether it was a
+  // dropped job output is for render to tell, from the workflow and the other image sources.
+  const image = inputs.optional('image');
+  if (image !== undefined) images.push({ container: containerName, image, source: 'image' });
   images.push(...containerImages(inputs.optional('containers') ?? ''));
   const cluster = inputs.optional('cluster');
   const service = inputs.optional('service');

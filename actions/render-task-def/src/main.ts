@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '@ecs-deploy/action-kit';
+import { findInputSource, runAction } from '@ecs-deploy/action-kit';
 import { awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
 import { readInputs } from './inputs.js';
 import { hasCredentials, registryHost } from './registry.js';
@@ -19,6 +19,7 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
   let registry: Promise<string> | undefined;
   const result = await render(parsed, {
     readFile: (path) => readFileSync(path, 'utf8'),
+    inputSource: (input) => findInputSource(env, 'render-task-def', input),
     ecs: () => (ecs ??= sdkEcsApi(settings())),
     registryHost: () =>
       (registry ??= registryHost(

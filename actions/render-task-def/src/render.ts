@@ -1,4 +1,10 @@
-import { ActionError, InputError } from '@ecs-deploy/action-kit';
+import {
+  ActionError,
+  InputError,
+  explainEmptyInput,
+  markEmptyInputs,
+  type InputSource,
+} from '@ecs-deploy/action-kit';
 import { describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
 import {
   ParseError,
@@ -16,6 +22,8 @@ import {
   type RenderEdits,
   type Tag,
   type TaskDefinitionDocument,
+  DROPPED_OUTPUT_CAUSE,
+  DROPPED_OUTPUT_FIX,
   TASK_DEFINITION_FORM,
 } from '@ecs-deploy/task-definition';
 import { resolveImage, type RegistryLookup } from './images.js';
@@ -29,6 +37,8 @@ export interface RenderDeps {
   /** Created on first use, so a file base with `registry` given needs no credentials. */
   ecs(): EcsApi;
   registryHost: RegistryLookup;
+  /** Where the running step's workflow sets an input (undefined when it cannot be told). */
+  inputSource(input: string): Promise<InputSource | undefined>;
 }
 
 /** The rendered definition and what is known about it. */
@@ -149,8 +159,57 @@ function relaxForCheck(
   });
 }
 
+const IMAGE_INPUTS = ['image', 'containers'] as const;
+
+/**
+ * With no image input set, the base's images are kept: right for a config-only render, wrong when
+ * the workflow meant to set one from a job output that arrived empty. The workflow file tells.
+ */
+async function refuseDroppedImageInputs(deps: RenderDeps): Promise<void> {
+  for (const input of IMAGE_INPUTS) {
+    const explanation = explainEmptyInput(input, await deps.inputSource(input));
+    if (explanation !== undefined)
+      throw new InputError(
+        input,
+        `is empty, so the base's images would be deployed unchanged. ${explanation}`,
+        undefined,
+        DROPPED_OUTPUT_FIX,
+      );
+  }
+}
+
+/**
+ * Image problems on containers this run gave no image: when no image input was set at all, say
+ * that nothing replaced the base's value, since an empty input may be the cause.
+ */
+function explainKeptImages(
+  problems: Problem[],
+  definition: TaskDefinitionDocument,
+  setByRun: ReadonlySet<string>,
+): { problems: Problem[]; explained: boolean } {
+  const containers = containersOf(definition);
+  let explained = false;
+  const result = problems.map((problem) => {
+    const match = /^containerDefinitions\[(\d+)\]\.image$/.exec(problem.path);
+    const name = match === null ? undefined : containers[Number(match[1])]?.name;
+    if (typeof name !== 'string' || setByRun.has(name) || problem.severity !== 'error')
+      return problem;
+    const kinds = ['image-placeholder', 'image-empty', 'image-incomplete', 'image-not-pinned'];
+    if (!kinds.includes(problem.code)) return problem;
+    explained = true;
+    const cause = problem.message.includes(DROPPED_OUTPUT_CAUSE) ? '' : ` ${DROPPED_OUTPUT_CAUSE}`;
+    return {
+      ...problem,
+      message: `${problem.message}. Inputs 'image' and 'containers' are empty, so the base's value was kept.${cause}`,
+      fix: problem.fix ?? DROPPED_OUTPUT_FIX,
+    };
+  });
+  return { problems: result, explained };
+}
+
 /** Renders, validates and compares; throws before returning anything invalid. */
 export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<RenderResult> {
+  if (inputs.images.length === 0) await refuseDroppedImageInputs(deps);
   const images = await Promise.all(
     inputs.images.map(async (request) => ({
       ...request,
@@ -207,8 +266,15 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
     },
   );
   if (inputs.validateOnly) problems = relaxForCheck(problems, definition, setByRun);
-  if (hasErrors(problems))
-    throw new ValidationError(problems, `the rendered task definition (${describeBase(inputs)})`);
+  const kept =
+    inputs.images.length === 0
+      ? explainKeptImages(problems, definition, setByRun)
+      : { problems, explained: false };
+  if (hasErrors(kept.problems))
+    throw markEmptyInputs(
+      new ValidationError(kept.problems, `the rendered task definition (${describeBase(inputs)})`),
+      kept.explained ? ['image'] : [],
+    );
   const family = typeof definition.family === 'string' ? definition.family : '';
   const compared = await loadCompared(inputs, deps, family);
   // Diffs are shown in logs, summaries and outputs: environment values go in as fingerprints.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { InputReader } from '@ecs-deploy/action-kit';
+import { InputReader, emptyInputsOf } from '@ecs-deploy/action-kit';
 import type { EcsApi } from '@ecs-deploy/aws';
 import {
   REPO_ROOT,
   actionDir,
-  inputVariable,
+  inputEnvironment,
   loadActionMetadata,
 } from '@ecs-deploy/runner-harness';
 import { readInputs } from '../src/inputs.js';
@@ -66,20 +66,14 @@ function deps(calls: string[] = []): RenderDeps {
     },
     ecs: () => ecs,
     registryHost: () => Promise.resolve(REGISTRY),
+    inputSource: () => Promise.resolve(undefined),
   };
 }
 
-// The defaults come from action.yml, as the runner fills them in.
-const defaults = Object.fromEntries(
-  Object.entries(loadActionMetadata(actionDir('render-task-def')).inputs).flatMap(
-    ([name, field]) =>
-      field.default === undefined ? [] : [[inputVariable(name), String(field.default)]],
-  ),
-);
+// Every declared input, as the runner sets them: its action.yml default or ''.
+const metadata = loadActionMetadata(actionDir('render-task-def'));
 function inputs(values: Record<string, string>): ReturnType<typeof readInputs> {
-  const env: Record<string, string> = { ...defaults };
-  for (const [name, value] of Object.entries(values)) env[`INPUT_${name.toUpperCase()}`] = value;
-  return readInputs(new InputReader(env));
+  return readInputs(new InputReader(inputEnvironment(metadata, values, {})));
 }
 
 describe('render-task-def: rendering', () => {
@@ -190,6 +184,78 @@ describe('render-task-def: rendering', () => {
   });
 });
 
+describe('render-task-def: an empty image input (the runner sets every declared input)', () => {
+  const pinned = `${REGISTRY}/api@${DIGEST}`;
+  files['pinned.json'] = web({ image: pinned });
+
+  it('keeps the base image for a config-only render', async () => {
+    const result = await render(
+      inputs({ 'task-definition': 'pinned.json', 'environment-variables': 'A=1' }),
+      deps(),
+    );
+    expect(result.images).toEqual({ web: pinned });
+  });
+
+  it('refuses, naming the job output, when the workflow sets image from one', async () => {
+    const calls: string[] = [];
+    const source = {
+      workflow: '.github/workflows/deploy.yml',
+      job: 'deploy',
+      expression: '${{ needs.build.outputs.image }}',
+      jobOutputs: ['needs.build.outputs.image'],
+    };
+    const read: string[] = [];
+    const result = render(inputs({ 'task-definition': 'pinned.json' }), {
+      ...deps(calls),
+      readFile: (path) => {
+        read.push(path);
+        return files[path] ?? '';
+      },
+      inputSource: (input) => Promise.resolve(input === 'image' ? source : undefined),
+    });
+    await expect(result).rejects.toThrow(
+      /^Input 'image' is empty, so the base's images would be deployed unchanged\. Input 'image' is set from needs\.build\.outputs\.image \(\.github\/workflows\/deploy\.yml, job 'deploy'\)/,
+    );
+    expect([calls, read]).toEqual([[], []]);
+  });
+
+  it('does not ask the workflow when an image input is set', async () => {
+    const asked: string[] = [];
+    await render(
+      inputs({ 'task-definition': 'two.json', containers: `web=${pinned}\nworker=${pinned}` }),
+      {
+        ...deps(),
+        inputSource: (input) => {
+          asked.push(input);
+          return Promise.resolve(undefined);
+        },
+      },
+    );
+    expect(asked).toEqual([]);
+  });
+
+  it('marks an unusable kept image as possibly caused by the empty input', async () => {
+    const error: unknown = await render(
+      inputs({ 'task-definition': 'fixture21.json' }),
+      deps(),
+    ).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/placeholder.*Inputs 'image' and 'containers' are empty/s);
+    expect(emptyInputsOf(error)).toEqual(['image']);
+  });
+
+  it('renders several containers with validate-only and every other input empty', async () => {
+    const result = await render(
+      inputs({
+        'task-definition': 'two.json',
+        containers: `web=${pinned}\nworker=${pinned}`,
+        'validate-only': 'true',
+      }),
+      deps(),
+    );
+    expect(result.images).toEqual({ web: pinned, worker: pinned });
+  });
+});
+
 describe('render-task-def: refused before anything is deployed', () => {
   it.each<[string, Record<string, string>, string | RegExp]>([
     [
@@ -208,9 +274,9 @@ describe('render-task-def: refused before anything is deployed', () => {
       'Input \'task-definition\' names "nope.json", which could not be read (ENOENT)',
     ],
     [
-      'empty image (dropped output)',
+      'empty image, the base keeps a tag (dropped output)',
       { 'task-definition': 'td.json', image: '' },
-      /Input 'image' is empty\. The likely cause: an upstream job output was dropped/,
+      /pinned by tag only.*Inputs 'image' and 'containers' are empty, so the base's value was kept\. The likely cause: an upstream job output was dropped/s,
     ],
     [
       'half-built image',

@@ -1,21 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { InputReader } from '@ecs-deploy/action-kit';
-import { actionDir, loadActionMetadata } from '@ecs-deploy/runner-harness';
+import { actionDir, inputEnvironment, loadActionMetadata } from '@ecs-deploy/runner-harness';
 import { WAIT_INPUT_NAMES } from '@ecs-deploy/follow';
 import { checkDigest, readInputs } from '../src/inputs.js';
 
 const GOOD = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
-/** The environment the runner gives the step: every action.yml default, then `with:`. */
+/** The environment the runner gives the step: `with:`, then every other declared input. */
 function reader(inputs: Record<string, string>): InputReader {
-  const env: Record<string, string> = {};
   const metadata = loadActionMetadata(actionDir('rollback-digest'));
-  for (const [name, field] of Object.entries(metadata.inputs))
-    if (field.default !== undefined) env[`INPUT_${name.toUpperCase()}`] = String(field.default);
-  for (const [name, value] of Object.entries({ cluster: 'c', service: 'web', ...inputs }))
-    env[`INPUT_${name.toUpperCase()}`] = value;
-  return new InputReader(env);
+  return new InputReader(
+    inputEnvironment(metadata, { cluster: 'c', service: 'web', ...inputs }, {}),
+  );
 }
 
 describe('checkDigest', () => {

@@ -27,6 +27,21 @@ export class InputError extends ActionError {
   }
 }
 
+/**
+ * Marks `error` as possibly caused by inputs that arrived empty, so the failure edge can say where
+ * the workflow set them (see workflow-source.ts). Returns the same error.
+ */
+export function markEmptyInputs<E extends Error>(error: E, inputs: readonly string[]): E {
+  Object.defineProperty(error, 'emptyInputs', { value: [...emptyInputsOf(error), ...inputs] });
+  return error;
+}
+
+/** The inputs `markEmptyInputs` attached to an error, if any. */
+export function emptyInputsOf(error: unknown): readonly string[] {
+  const inputs = (error as { emptyInputs?: unknown } | null)?.emptyInputs;
+  return Array.isArray(inputs) ? inputs.filter((i): i is string => typeof i === 'string') : [];
+}
+
 /** Normalises anything thrown into a message (and a hint, when the error carries one). */
 export function describeError(error: unknown): { message: string; hint?: string } {
   if (error instanceof Error) {

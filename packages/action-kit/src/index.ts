@@ -1,5 +1,11 @@
 export { escapeData, escapeProperty, formatCommand, formatFileCommand } from './commands.js';
-export { ActionError, InputError, describeError } from './errors.js';
+export {
+  ActionError,
+  InputError,
+  describeError,
+  emptyInputsOf,
+  markEmptyInputs,
+} from './errors.js';
 export { InputReader, type InputParser } from './inputs.js';
 export { Logger, type AnnotationProperties } from './log.js';
 export { OutputWriter, type OutputValue } from './outputs.js';
@@ -16,3 +22,12 @@ export { ProgressReporter } from './progress.js';
 export { runAction, type ActionContext, type ActionOutcome } from './run.js';
 export { processRuntime, type Runtime } from './runtime.js';
 export { SummaryWriter, cell, codeBlock, details, markdownTable } from './summary.js';
+export {
+  explainEmptyInput,
+  findInputSource,
+  jobOutputReferences,
+  stepInputExpression,
+  workflowPath,
+  type InputSource,
+  type StepIdentity,
+} from './workflow-source.js';

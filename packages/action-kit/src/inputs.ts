@@ -1,12 +1,14 @@
-import { ActionError, InputError } from './errors.js';
+import { ActionError, InputError, markEmptyInputs } from './errors.js';
 
 /** A parser of one input's raw (trimmed, non-empty) text. */
 export type InputParser<T> = (name: string, raw: string) => T;
 
 /**
  * Reads `INPUT_<NAME>` variables exactly as the runner sets them: the name upper-cased with spaces
- * turned into `_` and hyphens kept; values trimmed. Defaults live in action.yml only — the runner
- * fills them in — so an empty value here means the workflow gave none and there is no default.
+ * turned into `_` and hyphens kept; values trimmed. The runner sets one for every input declared
+ * in action.yml (its default, or '' when it has none; actions/runner ActionRunner.cs and
+ * ActionManifestManager.cs `ConvertInputs`), so an empty value and a missing one mean the same
+ * here: "not set". Defaults live in action.yml only.
  */
 export class InputReader {
   constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
@@ -20,7 +22,8 @@ export class InputReader {
   /** The trimmed value; an InputError naming the input and its expected form when blank. */
   required(name: string, expected: string, hint?: string): string {
     const value = this.optional(name);
-    if (value === undefined) throw new InputError(name, 'is required but empty', expected, hint);
+    if (value === undefined)
+      throw markEmptyInputs(new InputError(name, 'is required but empty', expected, hint), [name]);
     return value;
   }
 
@@ -33,14 +36,6 @@ export class InputReader {
   maybe<T>(name: string, parse: InputParser<T>): T | undefined {
     const raw = this.optional(name);
     return raw === undefined ? undefined : parse(name, raw);
-  }
-
-  /**
-   * True when the variable exists, even empty. The runner sets it only for inputs given in `with:`
-   * or having a default, so "given but empty" (e.g. a dropped job output) is told from "not given".
-   */
-  provided(name: string): boolean {
-    return this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
   }
 
   /** The raw value without trimming (for multi-line text where indentation matters). */

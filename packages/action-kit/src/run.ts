@@ -1,9 +1,10 @@
-import { describeError } from './errors.js';
+import { describeError, emptyInputsOf } from './errors.js';
 import { InputReader } from './inputs.js';
 import { Logger } from './log.js';
 import { OutputWriter } from './outputs.js';
 import { processRuntime, type Runtime } from './runtime.js';
 import { SummaryWriter } from './summary.js';
+import { explainEmptyInput, findInputSource } from './workflow-source.js';
 
 /** What an action's body receives: typed access to the step's inputs, outputs, log and summary. */
 export interface ActionContext {
@@ -71,7 +72,8 @@ export async function runAction(
     } else {
       outcome = 'failed';
       const { message, hint } = describeError(error);
-      log.error(`${name}: ${message}${hint === undefined ? '' : `\nHint: ${hint}`}`, {
+      const sources = await explainEmptyInputs(name, emptyInputsOf(error), runtime.env);
+      log.error(`${name}: ${message}${sources}${hint === undefined ? '' : `\nHint: ${hint}`}`, {
         title: name,
       });
       if (error instanceof Error && error.stack !== undefined) log.debug(error.stack);
@@ -80,4 +82,18 @@ export async function runAction(
   summary.flush();
   if (outcome !== 'succeeded') runtime.setExitCode(1);
   return outcome;
+}
+
+/** Where the workflow set the empty inputs behind a failure, one line each (or nothing). */
+async function explainEmptyInputs(
+  action: string,
+  inputs: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string> {
+  const lines = await Promise.all(
+    [...new Set(inputs)].map(async (input) =>
+      explainEmptyInput(input, await findInputSource(env, action, input)),
+    ),
+  );
+  return lines.flatMap((line) => (line === undefined ? [] : [`\n${line}`])).join('');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputReader, parseDuration } from '../src/index.js';
+import { InputReader, emptyInputsOf, parseDuration } from '../src/index.js';
 
 describe('InputReader', () => {
   const reader = new InputReader({
@@ -43,11 +43,26 @@ describe('InputReader', () => {
   });
 });
 
-describe('InputReader.provided', () => {
-  it('tells an empty value that was given from one that was not', () => {
-    const reader = new InputReader({ INPUT_IMAGE: '' });
-    expect(reader.provided('image')).toBe(true);
+describe('an empty input and a missing one are the same (the runner sets every declared input)', () => {
+  it.each([
+    ['not set', {}],
+    ['set empty', { INPUT_IMAGE: '' }],
+    ['set to blanks', { INPUT_IMAGE: ' \n ' }],
+  ])('%s', (_name, env: Record<string, string>) => {
+    const reader = new InputReader(env);
     expect(reader.optional('image')).toBeUndefined();
-    expect(reader.provided('tag')).toBe(false);
+    expect(reader.maybe('image', () => 'parsed')).toBeUndefined();
+    expect(() => reader.required('image', 'an image')).toThrow(
+      "Input 'image' is required but empty",
+    );
+  });
+
+  it('marks a required input that arrived empty, so the failure can say where it was set', () => {
+    try {
+      new InputReader({ INPUT_TAG: '' }).required('tag', 'a tag');
+      throw new Error('not thrown');
+    } catch (error) {
+      expect(emptyInputsOf(error)).toEqual(['tag']);
+    }
   });
 });
