@@ -134,7 +134,7 @@ describe('render-task-def bundle', () => {
   });
 
   it('renders several containers with every other declared input empty, as the runner gives them', async () => {
-    for (const extra of [{}, { 'validate-only': 'true' }]) {
+    for (const extra of [{}, { 'validate-only': 'true' }] as Record<string, string>[]) {
       const result = await step({
         'task-definition': 'two.yaml',
         containers: `web=${PINNED}\nworker=${PINNED}`,
