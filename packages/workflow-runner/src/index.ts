@@ -24,5 +24,6 @@ export {
   type Problem,
 } from './load.js';
 export { validateWorkflow } from './validate.js';
+export { checkMaskedOutputs } from './masked-outputs.js';
 export { checkPolicy, type PolicyOptions } from './policy.js';
 export type * from './types.js';

@@ -17,6 +17,8 @@ export interface Problem {
   readonly kind: 'parser' | 'policy' | 'runner';
   /** A short stable name for policy problems, e.g. `unpinned-action`. */
   readonly rule?: string;
+  /** How bad: `warning` only for what depends on a value unknown here; default `error`. */
+  readonly severity?: 'error' | 'warning';
   readonly message: string;
 }
 
