@@ -1,7 +1,7 @@
 // push-ecr-digest through its bundle, the way the runner runs it, against the simulator's ECR and
 // a real registry: the embedded one always, Debian's docker-registry when it is installed.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,31 +9,18 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@ecs-deploy/aws-sim';
-import {
-  dockerRegistryAvailable,
-  startDockerRegistry,
-  startEmbeddedRegistry,
-} from '@ecs-deploy/aws-sim/registry';
+import { startDockerRegistry, startEmbeddedRegistry } from '@ecs-deploy/aws-sim/registry';
 import { buildImage, writeOciLayout, ociArchiveBytes, sha256Digest } from '@ecs-deploy/oci';
 import { actionDir, runStep, type StepResult } from '@ecs-deploy/runner-harness';
 import { ecrLogin } from '@ecs-deploy/test-support';
+import { DOCKER_REGISTRY, requireTool, SKOPEO } from '@ecs-deploy/test-support/tools';
 
-const backends = [
-  ['embedded registry', 'embedded'],
-  ...((await dockerRegistryAvailable()) ? [['docker-registry', 'docker'] as const] : []),
-] as const;
-if (backends.length === 1)
-  console.warn('docker-registry is not installed: its cases are skipped (CI installs it)');
-const skopeo = ((): boolean => {
-  try {
-    execFileSync('skopeo', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// Without docker-registry or skopeo their cases are still declared: skipped with the reason, or
+// failing under CI=true (CI installs both).
+const withSkopeo = requireTool(SKOPEO);
 
-describe.each(backends)('push-ecr-digest bundle with the %s', (_label, kind) => {
+/** The bundle's cases against one registry kind (see the end of the file). */
+function bundleSuite(kind: 'embedded' | 'docker'): void {
   let sim: Simulator;
   let work: string;
   const results: StepResult[] = [];
@@ -106,7 +93,7 @@ describe.each(backends)('push-ecr-digest bundle with the %s', (_label, kind) => 
     expect(described.length).toBeGreaterThan(0);
   });
 
-  (skopeo ? it : it.skip)('agrees with skopeo on the digest', async () => {
+  withSkopeo.it('agrees with skopeo on the digest', async () => {
     const login = await ecrLogin(sim);
     // Asynchronously: the embedded registry answers from this very process.
     const { stdout } = await promisify(execFile)(
@@ -278,4 +265,11 @@ describe.each(backends)('push-ecr-digest bundle with the %s', (_label, kind) => 
     expect(logged.join('\n')).not.toContain(login.password);
     expect(result.stdout).toContain(`::add-mask::${login.password}`);
   });
+}
+
+describe('push-ecr-digest bundle with the embedded registry', () => {
+  bundleSuite('embedded');
+});
+requireTool(DOCKER_REGISTRY).describe('push-ecr-digest bundle with the docker-registry', () => {
+  bundleSuite('docker');
 });

@@ -59,16 +59,6 @@ export async function skopeo(...args: string[]): Promise<string> {
   return stdout;
 }
 
-/** True when skopeo is installed. */
-export async function skopeoAvailable(): Promise<boolean> {
-  try {
-    await run('skopeo', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The value, or a test failure when it is missing. */
 export function must<T>(value: T | null | undefined, what = 'value'): T {
   if (value === undefined || value === null) throw new Error(`expected a ${what}`);

@@ -27,28 +27,16 @@ import {
   uploadBlob,
 } from '../src/index.js';
 import {
-  dockerRegistryAvailable,
   startDockerRegistry,
   startEmbeddedRegistry,
   type RegistryBackend,
 } from '@ecs-deploy/aws-sim/registry';
-import { CountingTransport, FaultyTransport, must, skopeo, skopeoAvailable } from './helpers.js';
+import { DOCKER_REGISTRY, requireTool, SKOPEO } from '@ecs-deploy/test-support/tools';
+import { CountingTransport, FaultyTransport, must, skopeo } from './helpers.js';
 
-const haveDockerRegistry = await dockerRegistryAvailable();
-const haveSkopeo = await skopeoAvailable();
-if (!haveDockerRegistry) {
-  console.warn(
-    'SKIPPED docker-registry tests: /usr/bin/docker-registry is absent (apt-get install docker-registry)',
-  );
-}
-if (!haveSkopeo) console.warn('SKIPPED skopeo checks: skopeo is absent (apt-get install skopeo)');
-
-const targets: [string, () => Promise<RegistryBackend>][] = [
-  ['embedded', () => startEmbeddedRegistry()],
-  ...(haveDockerRegistry
-    ? [['docker-registry', () => startDockerRegistry()] as [string, () => Promise<RegistryBackend>]]
-    : []),
-];
+// Without docker-registry or skopeo their cases are still declared: skipped with the reason, or
+// failing under CI=true.
+const withSkopeo = requireTool(SKOPEO);
 
 const noSleep = (): Promise<void> => Promise.resolve();
 // Incompressible content so a "large" layer really is large after gzip.
@@ -68,7 +56,8 @@ const multiImage = buildImage([
   { layers: [{ 'a.txt': 'arm' }], platform: { os: 'linux', architecture: 'arm64' } },
 ]);
 
-describe.each(targets)('push to %s', (name, start) => {
+/** The push suite against one registry (see the end of the file). */
+function pushSuite(name: string, start: () => Promise<RegistryBackend>): void {
   let registry: RegistryBackend;
   let dir: string;
   const transports: NodeHttpTransport[] = [];
@@ -346,7 +335,7 @@ describe.each(targets)('push to %s', (name, start) => {
     expect(text).not.toContain(Buffer.from('AWS:wrong-secret-pw').toString('base64'));
   });
 
-  (haveSkopeo ? describe : describe.skip)('skopeo agrees', () => {
+  withSkopeo.describe('skopeo agrees', () => {
     it('inspect --raw returns bytes whose sha256 is the digest we report', async () => {
       const r = repo();
       const result = await pushImage(client(), builtImageSource(multiImage), {
@@ -396,4 +385,11 @@ describe.each(targets)('push to %s', (name, start) => {
       expect(sha256Digest(must(fetched).body)).toBe(reported);
     });
   });
+}
+
+describe('push to embedded', () => {
+  pushSuite('embedded', () => startEmbeddedRegistry());
+});
+requireTool(DOCKER_REGISTRY).describe('push to docker-registry', () => {
+  pushSuite('docker-registry', () => startDockerRegistry());
 });
