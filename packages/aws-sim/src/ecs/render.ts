@@ -3,6 +3,7 @@ import type { World } from '../state/world.js';
 import type { Json, JsonObject } from '../util/json.js';
 import { compact, epochSeconds } from '../util/json.js';
 import { recordOf } from '../engine/deployments.js';
+import { renderSettings } from './service-settings.js';
 import { renderTags } from './tags.js';
 
 /** Running and pending counts of tasks matching `pick` (PROVISIONING counts as pending). */
@@ -26,6 +27,7 @@ function renderDeployment(service: Service, d: Deployment, live: readonly Task[]
     d.status === 'PRIMARY'
       ? service.desiredCount
       : live.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING').length;
+  const strategy = service.settings.capacityProviderStrategy;
   return compact({
     id: d.id,
     status: d.status,
@@ -36,12 +38,15 @@ function renderDeployment(service: Service, d: Deployment, live: readonly Task[]
     failedTasks: d.failedTasks,
     createdAt: epochSeconds(d.createdAt),
     updatedAt: epochSeconds(d.updatedAt),
-    launchType: service.launchType,
+    ...(Array.isArray(strategy) && strategy.length > 0
+      ? { capacityProviderStrategy: strategy }
+      : { launchType: service.launchType }),
     platformVersion: service.launchType === 'FARGATE' ? service.platformVersion : undefined,
     platformFamily: service.launchType === 'FARGATE' ? 'Linux' : undefined,
     networkConfiguration: service.networkConfiguration,
     rolloutState: d.rolloutState,
     rolloutStateReason: d.rolloutStateReason,
+    ...d.settings,
   });
 }
 
@@ -68,21 +73,27 @@ export function renderService(world: World, service: Service, withTags = false):
   const primary = service.deployments[0];
   const record = primary ? recordOf(service, primary) : undefined;
   const revisions = [...new Set(service.deployments.map((d) => d.revisionArn))];
+  const settings = renderSettings(service.settings);
+  const strategy = settings.capacityProviderStrategy;
+  const byProvider = Array.isArray(strategy) && strategy.length > 0;
   return compact({
     serviceArn: service.arn,
     serviceName: service.name,
     clusterArn: service.clusterArn,
     loadBalancers: service.loadBalancers,
-    serviceRegistries: [],
+    serviceRegistries: settings.serviceRegistries,
     status: service.status,
     desiredCount: service.desiredCount,
     runningCount: c.running,
     pendingCount: c.pending,
-    launchType: service.launchType,
+    // A service placed by capacity provider strategy shows the strategy instead of a launch type.
+    launchType: byProvider ? undefined : service.launchType,
+    capacityProviderStrategy: byProvider ? strategy : undefined,
     platformVersion: service.launchType === 'FARGATE' ? service.platformVersion : undefined,
     platformFamily: service.launchType === 'FARGATE' ? 'Linux' : undefined,
-    taskDefinition: service.taskDefinitionArn,
+    taskDefinition: service.taskDefinitionArn === '' ? undefined : service.taskDefinitionArn,
     deploymentConfiguration: service.deploymentConfiguration,
+    roleArn: service.roleArn,
     deployments: service.deployments.map((d) => renderDeployment(service, d, live)),
     events: service.events.map((e) => ({
       id: e.id,
@@ -101,16 +112,17 @@ export function renderService(world: World, service: Service, withTags = false):
           : live.filter((t) => t.revisionArn === arn).length,
       ),
     ),
-    placementConstraints: [],
-    placementStrategy: [],
+    placementConstraints: settings.placementConstraints,
+    placementStrategy: settings.placementStrategy,
     networkConfiguration: service.networkConfiguration,
     healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    deploymentController: { type: service.deploymentController },
     createdBy: world.identity.arn,
-    enableECSManagedTags: false,
-    propagateTags: 'NONE',
-    enableExecuteCommand: false,
+    enableECSManagedTags: settings.enableECSManagedTags,
+    propagateTags: settings.propagateTags,
+    enableExecuteCommand: settings.enableExecuteCommand,
+    availabilityZoneRebalancing: settings.availabilityZoneRebalancing,
     tags: withTags ? renderTags(service.tags) : undefined,
   });
 }

@@ -18,6 +18,16 @@ import {
 } from '../util/json.js';
 import { renderService } from './render.js';
 import { createRevision } from './revisions.js';
+import {
+  applySettings,
+  checkCapacityProviders,
+  checkControllerUnchanged,
+  checkControllerUpdate,
+  controllerType,
+  DEPLOYMENT_SETTINGS,
+  REDEPLOYING_SETTINGS,
+  SERVICE_SETTINGS,
+} from './service-settings.js';
 import { parseTags } from './tags.js';
 import { findTaskDefinition } from './task-definitions.js';
 
@@ -86,7 +96,11 @@ function checkLoadBalancers(world: World, lbs: JsonObject[], td: TaskDefinitionR
   }
 }
 
-/** CreateService: a new service whose first deployment starts right away. */
+/**
+ * CreateService: a new service. With the ECS controller its first deployment starts right away;
+ * CODE_DEPLOY and EXTERNAL services are stored and described, but nothing deploys them (the
+ * simulator has neither CodeDeploy nor task sets).
+ */
 export async function createService(
   input: JsonObject,
   ctx: SimContext,
@@ -99,15 +113,28 @@ export async function createService(
   if (existing && existing.status !== 'INACTIVE') {
     throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.');
   }
-  const td = requireTaskDefinition(world, reqString(input, 'taskDefinition'));
+  if (optString(input, 'schedulingStrategy') === 'DAEMON')
+    throw new AwsError(
+      'UnsupportedFeatureException',
+      'The simulator does not implement the DAEMON scheduling strategy.',
+    );
+  checkCapacityProviders(input);
+  const controller = controllerType(input);
+  // An EXTERNAL service may be created without a task definition (its task sets carry them).
+  const tdRef =
+    controller === 'EXTERNAL'
+      ? optString(input, 'taskDefinition')
+      : reqString(input, 'taskDefinition');
+  const td = tdRef !== undefined ? requireTaskDefinition(world, tdRef) : undefined;
   const loadBalancers = objectArray(input, 'loadBalancers');
-  checkLoadBalancers(world, loadBalancers, td);
-  const compat = Array.isArray(td.body.requiresCompatibilities)
+  if (td) checkLoadBalancers(world, loadBalancers, td);
+  const compat = Array.isArray(td?.body.requiresCompatibilities)
     ? td.body.requiresCompatibilities
     : [];
   const launchType =
     optString(input, 'launchType') ?? (compat.includes('FARGATE') ? 'FARGATE' : 'EC2');
   const networkConfiguration = optObject(input, 'networkConfiguration');
+  const role = optString(input, 'role');
   const service: Service = {
     name,
     arn: world.ecsArn(`service/${cluster.name}/${name}`),
@@ -115,10 +142,16 @@ export async function createService(
     clusterArn: cluster.arn,
     status: 'ACTIVE',
     desiredCount: optNumber(input, 'desiredCount') ?? 0,
-    taskDefinitionArn: td.arn,
+    taskDefinitionArn: td?.arn ?? '',
     launchType,
     platformVersion: optString(input, 'platformVersion') ?? 'LATEST',
     deploymentConfiguration: deploymentConfiguration(optObject(input, 'deploymentConfiguration')),
+    deploymentController: controller,
+    settings: {},
+    deploymentSettings: {},
+    ...(role !== undefined
+      ? { roleArn: role.startsWith('arn:') ? role : `arn:aws:iam::${world.account}:role/${role}` }
+      : {}),
     loadBalancers: clone(loadBalancers),
     ...(networkConfiguration ? { networkConfiguration: clone(networkConfiguration) } : {}),
     healthCheckGracePeriodSeconds: optNumber(input, 'healthCheckGracePeriodSeconds') ?? 0,
@@ -129,9 +162,16 @@ export async function createService(
     serviceDeployments: [],
     unhealthyReplacements: 0,
   };
-  const revision = await createRevision(ctx, service, td, now);
+  applySettings(service.settings, input, Object.keys(SERVICE_SETTINGS));
+  // "For create service requests, when no value is specified for AvailabilityZoneRebalancing,
+  // Amazon ECS defaults the value to ENABLED." (ECS API reference, CreateService)
+  service.settings.availabilityZoneRebalancing ??= 'ENABLED';
+  applySettings(service.deploymentSettings, input, DEPLOYMENT_SETTINGS);
   world.services.set(`${cluster.name}/${name}`, service);
-  startDeployment(world, service, revision, now);
+  if (controller === 'ECS' && td) {
+    const revision = await createRevision(ctx, service, td, now);
+    startDeployment(world, service, revision, now);
+  }
   return { service: renderService(world, service) };
 }
 
@@ -146,6 +186,9 @@ export async function updateService(
   const service = requireService(world, cluster, reqString(input, 'service'));
   if (service.status !== 'ACTIVE')
     throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.');
+  checkControllerUnchanged(service, input);
+  checkControllerUpdate(service, input);
+  checkCapacityProviders(input);
   const tdRef = optString(input, 'taskDefinition');
   const td = tdRef !== undefined ? requireTaskDefinition(world, tdRef) : undefined;
   const loadBalancers =
@@ -180,7 +223,10 @@ export async function updateService(
     service.platformVersion = platform;
     redeploy = true;
   }
-  if (redeploy) {
+  if (applySettings(service.settings, input, REDEPLOYING_SETTINGS)) redeploy = true;
+  applySettings(service.settings, input, Object.keys(SERVICE_SETTINGS));
+  if (applySettings(service.deploymentSettings, input, DEPLOYMENT_SETTINGS)) redeploy = true;
+  if (redeploy && service.deploymentController === 'ECS') {
     const target = td ?? findTaskDefinition(world, service.taskDefinitionArn);
     if (!target) throw new AwsError('ClientException', 'TaskDefinition not found.');
     const revision = await createRevision(ctx, service, target, now);

@@ -29,6 +29,12 @@ export function startDeployment(
   now: number,
   opts: NewDeployment = {},
 ): Deployment {
+  // CODE_DEPLOY and EXTERNAL services are deployed by CodeDeploy or task sets, never by ECS's
+  // rolling scheduler: reaching here for one is a simulator bug.
+  if (service.deploymentController !== 'ECS')
+    throw new Error(
+      `startDeployment: ${service.name} uses the ${service.deploymentController} controller`,
+    );
   const id = deploymentId();
   let record = opts.record;
   for (const d of service.deployments) {
@@ -77,6 +83,7 @@ export function startDeployment(
     consecutiveStartFailures: 0,
     stuckReported: false,
     throttleReported: false,
+    settings: clone(service.deploymentSettings),
   };
   service.deployments.unshift(deployment);
   service.taskDefinitionArn = revision.taskDefinitionArn;

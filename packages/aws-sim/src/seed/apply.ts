@@ -101,6 +101,7 @@ async function seedService(ctx: SimContext, s: SeedService, now: number): Promis
     loadBalancers,
     ...(s.launchType !== undefined ? { launchType: s.launchType } : {}),
     ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
+    ...(s.deploymentController ? { deploymentController: s.deploymentController } : {}),
     ...(s.networkConfiguration ? { networkConfiguration: s.networkConfiguration } : {}),
     ...(s.healthCheckGracePeriodSeconds !== undefined
       ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds }

@@ -60,6 +60,8 @@ export interface SeedService {
   desiredCount?: number;
   launchType?: string;
   deploymentConfiguration?: JsonObject;
+  /** `{ type: ECS | CODE_DEPLOY | EXTERNAL }`; the engine deploys only ECS services. */
+  deploymentController?: JsonObject;
   /** Like CreateService's, but `targetGroup` may name a seed target group instead of an ARN. */
   loadBalancers?: {
     targetGroup?: string;

@@ -72,6 +72,9 @@ export interface BreakerConfig {
   thresholdValue: number;
 }
 
+/** deploymentController.type of a service; only ECS services are rolled by the engine. */
+export type DeploymentControllerType = 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL';
+
 /** One entry of a service's `deployments[]`. */
 export interface Deployment {
   id: string;
@@ -91,6 +94,8 @@ export interface Deployment {
   consecutiveStartFailures: number;
   stuckReported: boolean;
   throttleReported: boolean;
+  /** The service's per-deployment settings when it started (serviceConnectConfiguration, …). */
+  settings: JsonObject;
 }
 
 /** ListServiceDeployments / DescribeServiceDeployments status. */
@@ -146,6 +151,13 @@ export interface Service {
   platformVersion: string;
   /** deploymentConfiguration as returned by DescribeServices (defaults filled). */
   deploymentConfiguration: JsonObject;
+  deploymentController: DeploymentControllerType;
+  /** Members stored as given and returned by DescribeServices (ecs/service-settings.ts). */
+  settings: JsonObject;
+  /** Members every new deployment carries (serviceConnectConfiguration, volumeConfigurations …). */
+  deploymentSettings: JsonObject;
+  /** CreateService `role`, as an ARN. */
+  roleArn?: string;
   loadBalancers: JsonObject[];
   networkConfiguration?: JsonObject;
   healthCheckGracePeriodSeconds: number;
