@@ -1,9 +1,12 @@
 import { ActionError } from '@ecs-deploy/action-kit';
 import type { EcsApi } from '@ecs-deploy/aws';
-import type { Clock } from '@ecs-deploy/deployment';
+import { controllerProblem, type Clock } from '@ecs-deploy/deployment';
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
 
-/** Reads the service; a missing or inactive one is an error that says so. */
+/**
+ * Reads the service; a missing or inactive one, or one whose deployments ECS does not run
+ * (CODE_DEPLOY, EXTERNAL), is an error that says so.
+ */
 export async function readService(ecs: EcsApi, cluster: string, service: string): Promise<Service> {
   const answer = await ecs.describeServices({ cluster, services: [service] });
   const found = answer.services?.[0];
@@ -17,6 +20,12 @@ export async function readService(ecs: EcsApi, cluster: string, service: string)
       'Create the service first (Terraform/CDK/console); this action updates an existing service.',
     );
   }
+  const controller = controllerProblem(found, 'ecs-rolling-deploy');
+  if (controller !== undefined)
+    throw new ActionError(
+      `${controller.message} Nothing was registered or updated.`,
+      controller.fix,
+    );
   return found;
 }
 

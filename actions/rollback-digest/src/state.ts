@@ -1,6 +1,6 @@
 import { ActionError, type Logger } from '@ecs-deploy/action-kit';
 import type { EcsApi } from '@ecs-deploy/aws';
-import type { FollowResult } from '@ecs-deploy/deployment';
+import { controllerProblem, type FollowResult } from '@ecs-deploy/deployment';
 import { loadHistory, type History } from './history.js';
 import type { RollbackInputs } from './inputs.js';
 import { isOpen, isRolledBack } from './versions.js';
@@ -26,7 +26,10 @@ export interface RollbackDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Reads the service (it must exist and be ACTIVE) and its deployment history. */
+/**
+ * Reads the service (it must exist, be ACTIVE and have its deployments run by ECS) and its
+ * deployment history.
+ */
 export async function readState(
   ecs: EcsApi,
   cluster: string,
@@ -41,6 +44,9 @@ export async function readState(
       'Check the cluster and service inputs.',
     );
   }
+  const controller = controllerProblem(service, 'rollback-digest');
+  if (controller !== undefined)
+    throw new ActionError(`${controller.message} Nothing was rolled back.`, controller.fix);
   return { service, history: await loadHistory(ecs, cluster, serviceName) };
 }
 

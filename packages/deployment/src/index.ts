@@ -38,6 +38,7 @@ export type {
 } from './source.js';
 export { SourceError, classifySourceError, type SourceFailure } from './source.js';
 export { systemClock } from './clock.js';
+export { controllerProblem, controllerType, type ControlledService } from './controller.js';
 export { follow } from './follow.js';
 export type { FollowResult, Outcome } from './result.js';
 export { succeeded } from './result.js';

@@ -1,4 +1,5 @@
 import { followerDefaults, type FollowerConfig } from './config.js';
+import { controllerProblem } from './controller.js';
 import { findByTaskDefinition, findDeployment, primaryDeployment, refOf } from './deployments.js';
 import { describeRef, formatDuration, shortTaskDefinition } from './format.js';
 import { failureRules } from './failure-rules.js';
@@ -53,6 +54,12 @@ export function judge(
     const message = `the service is gone: DescribeServices reported it as ${why}${obs.missing?.detail === undefined ? '' : ` (${obs.missing.detail})`} — deleted while waiting?`;
     const verdict: Verdict = { kind: 'failed', cause: 'service-missing', message, reasons };
     if (state.deployment !== undefined) verdict.deployment = state.deployment;
+    return { verdict, waitingFor: [] };
+  }
+  const controller = controllerProblem(service, 'following a deployment');
+  if (controller !== undefined) {
+    const message = `${controller.message} ${controller.fix}`;
+    const verdict: Verdict = { kind: 'failed', cause: 'unsupported-controller', message, reasons };
     return { verdict, waitingFor: [] };
   }
   const located = locate(state, service, config);

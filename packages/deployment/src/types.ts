@@ -50,6 +50,8 @@ export interface ServiceObservation {
   deployments?: readonly DeploymentObservation[];
   events?: readonly ServiceEventObservation[];
   loadBalancers?: readonly { targetGroupArn?: string; containerName?: string }[];
+  /** Who runs the service's deployments: ECS (the default when absent), CODE_DEPLOY or EXTERNAL. */
+  deploymentController?: { type?: string };
 }
 
 /** A container of a stopped task (subset of the SDK's `Container`). */

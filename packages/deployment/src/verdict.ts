@@ -42,6 +42,7 @@ export type FailureCause =
   | 'not-found'
   | 'service-inactive'
   | 'service-missing'
+  | 'unsupported-controller'
   | 'probe'
   | 'tasks-failing';
 
