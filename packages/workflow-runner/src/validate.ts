@@ -1,4 +1,7 @@
 import { parseWorkflowFile, type Problem } from './load.js';
+
+export { formatProblem, type Problem } from './load.js';
+export type { PolicyOptions } from './policy.js';
 import { checkMaskedOutputs } from './masked-outputs.js';
 import { checkPolicy, type PolicyOptions } from './policy.js';
 
