@@ -1,7 +1,7 @@
 // The example workflows users copy, run end to end through the local runner against the
 // simulator (clock ×100, embedded registry, images built without Docker).
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,13 @@ function deploy(w: ExampleWorld, sha: string): Promise<WorkflowRunResult> {
 
 function digests(w: ExampleWorld, cluster: string): Promise<string[]> {
   return runningDigests(w.sim.endpoint, cluster, NAMES.service);
+}
+
+/** The example workflows where a repository keeps them, for check-workflows to read. */
+function writeWorkflows(workspace: string): void {
+  mkdirSync(join(workspace, '.github/workflows'), { recursive: true });
+  for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.yml')))
+    copyFileSync(example(name), join(workspace, '.github/workflows', name));
 }
 
 /** Fails with the run's transcript, which says which step went wrong and why. */
@@ -103,7 +110,7 @@ describe('workflows-examples', () => {
     expect(step(deployDev, 'deploy').outcome).toBe('skipped');
     const message = errors(deployDev);
     expect(message).toContain('render-task-def');
-    expect(message).toMatch(/image.* is empty/);
+    expect(message).toMatch(/'image'.* (is|are) empty/);
     expect(message).toContain(
       'The likely cause: an upstream job output was dropped by the runner because it contained a masked value',
     );
@@ -227,6 +234,7 @@ describe('workflows-examples', () => {
           settings: exampleSettings(),
           stepTimeoutMs: 30_000,
         });
+      writeWorkflows(workspace);
       writeTaskDefinition(workspace, taskDefinitionFile());
       const valid = await check();
       expect(errors(job(valid, 'task-definition'))).toBe('');
@@ -236,6 +244,35 @@ describe('workflows-examples', () => {
       const invalid = await check();
       expectResult(invalid, 'failure');
       expect(errors(job(invalid, 'task-definition'))).toMatch(/cpu/i);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('pr-checks.yml runs check-workflows: the examples pass, the image-URI bug is annotated', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'pr-checks-'));
+    try {
+      const check = (): Promise<WorkflowRunResult> =>
+        runWorkflow({
+          file: example('pr-checks.yml'),
+          workspace,
+          github: { eventName: 'pull_request', sha: '4'.repeat(40), repository: 'acme/api' },
+          settings: exampleSettings(),
+          stepTimeoutMs: 30_000,
+        });
+      writeWorkflows(workspace);
+      writeTaskDefinition(workspace, taskDefinitionFile());
+      const clean = job(await check(), 'workflows');
+      expect(clean.result).toBe('success');
+      expect(clean.steps[1]?.uses).toBe('your-org/ecs-deploy-actions/actions/check-workflows@v1');
+      expect(clean.steps[1]?.outputs).toMatchObject({ errors: '0', warnings: '0' });
+
+      copyFileSync(fixture('deploy-image-uri.yml'), join(workspace, '.github/workflows/bug.yml'));
+      const flagged = job(await check(), 'workflows');
+      expect(flagged.result).toBe('failure');
+      expect(errors(flagged)).toMatch(
+        /^jobs\.build\.outputs\.image can carry a masked value \(secrets\.AWS_ACCOUNT_ID via steps\.uri\.outputs\.image\)/,
+      );
     } finally {
       rmSync(workspace, { recursive: true, force: true });
     }
