@@ -9,5 +9,5 @@ export {
   type ActionMetadata,
 } from './metadata.js';
 export { actionNode } from './node.js';
-export { runStep, type StepOptions, type StepResult } from './run.js';
+export { runStep, summaryErrors, type StepOptions, type StepResult } from './run.js';
 export { REPO_ROOT, actionDir } from './paths.js';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,9 +70,17 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
+  // The runner starts node in github.workspace (NodeScriptActionHandler.RunAsync).
+  const cwd = resolve(options.cwd ?? process.cwd());
   Object.assign(
     env,
-    { CI: 'true', GITHUB_ACTIONS: 'true', RUNNER_OS: 'Linux', RUNNER_TEMP: root },
+    {
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: cwd,
+      RUNNER_OS: 'Linux',
+      RUNNER_TEMP: root,
+    },
     files,
   );
   Object.assign(env, options.env ?? {});
@@ -81,7 +89,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
 
   const started = Date.now();
   const child = spawn(actionNode(), [resolve(actionDir, metadata.runs.main)], {
-    cwd: options.cwd ?? process.cwd(),
+    cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,7 +100,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     stdout += chunk;
     if (options.cancel !== undefined && !cancelled && options.cancel.when(stdout)) {
       cancelled = true;
-      child.kill(options.cancel.signal);
+      cancelStep(child, options.cancel.signal);
     }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -108,8 +116,10 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     },
   );
   clearTimeout(timer);
+  for (const escalation of escalations.get(child) ?? []) clearTimeout(escalation);
 
   const commands = parseCommands(stdout);
+  const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
   return {
     exitCode,
     signal,
@@ -118,10 +128,11 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     outputs: parseEnvFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     exportedEnv: parseEnvFile(readFileSync(files.GITHUB_ENV, 'utf8')),
     state: parseEnvFile(readFileSync(files.GITHUB_STATE, 'utf8')),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    summary,
     commands,
     annotations: [
       ...inputWarnings(metadata, given).map((message) => ({ level: 'warning', message })),
+      ...summaryErrors(summary).map((message) => ({ level: 'error', message })),
       ...commands
         .filter((c) => ['error', 'warning', 'notice'].includes(c.command))
         .map((c) => ({ level: c.command, message: c.message, title: c.properties.title })),
@@ -132,4 +143,42 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+// ProcessInvoker.CancelAndKillProcessTree: SIGINT, then SIGTERM 7.5 s later, then a kill 2.5 s
+// after that; a test that asks for SIGTERM starts at the second stage.
+const SIGINT_GRACE_MS = 7500;
+const SIGTERM_GRACE_MS = 2500;
+const escalations = new WeakMap<ChildProcess, NodeJS.Timeout[]>();
+
+function cancelStep(child: ChildProcess, first: NodeJS.Signals): void {
+  const stages: [NodeJS.Signals, number][] =
+    first === 'SIGINT'
+      ? [
+          ['SIGTERM', SIGINT_GRACE_MS],
+          ['SIGKILL', SIGINT_GRACE_MS + SIGTERM_GRACE_MS],
+        ]
+      : [['SIGKILL', SIGTERM_GRACE_MS]];
+  child.kill(first);
+  escalations.set(
+    child,
+    stages.map(([signal, after]) =>
+      setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      }, after),
+    ),
+  );
+}
+
+/**
+ * CreateStepSummaryCommand refuses a summary over 1 MiB with an error (and uploads nothing), in
+ * the words of Constants.Runner.UnsupportedSummarySize.
+ */
+export function summaryErrors(summary: string): string[] {
+  const size = Buffer.byteLength(summary, 'utf8');
+  const limit = 1024 * 1024;
+  if (size <= limit) return [];
+  return [
+    `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of ${limit / 1024}k, got ${Math.floor(size / 1024)}k. For more information see: https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary`,
+  ];
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runStep } from '../src/index.js';
+import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { runStep, summaryErrors } from '../src/index.js';
 
 const actionDir = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'echo-inputs');
 
@@ -50,6 +52,35 @@ describe('inputs exactly as the runner sets them (ActionRunner, Handler.AddInput
     expect(warnings).toEqual([
       "Input 'old-name' has been deprecated with message: use with-default",
       "Unexpected input(s) 'typo', valid inputs are ['with-default', 'numeric-default', 'token', 'no-default', 'old-name']",
+    ]);
+  });
+});
+
+describe('the rest of a step, as the runner handles it', () => {
+  it('cancels with SIGINT, then SIGTERM 7.5 s later (ProcessInvoker)', async () => {
+    const step = await runStep({
+      actionDir: join(actionDir, '..', 'stubborn'),
+      cancel: { signal: 'SIGINT', when: (out) => out.includes('ready') },
+      timeoutMs: 20_000,
+    });
+    step.cleanup();
+    expect(step.stdout).toBe('ready\ngot SIGINT, carrying on\ngot SIGTERM, stopping\n');
+    expect(step.exitCode).toBe(3);
+  }, 30_000);
+
+  it('starts node in the workspace and says so in GITHUB_WORKSPACE', async () => {
+    const dir = realpathSync(tmpdir());
+    const step = await runStep({ actionDir, cwd: dir });
+    step.cleanup();
+    expect([step.outputs.get('cwd'), step.outputs.get('workspace')]).toEqual([dir, dir]);
+  });
+
+  it('refuses a summary over 1 MiB with the runner error', () => {
+    expect(summaryErrors('x'.repeat(1024 * 1024))).toEqual([]);
+    expect(summaryErrors('x'.repeat(1024 * 1024 + 2048))).toEqual([
+      expect.stringMatching(
+        /^\$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got 1026k\./,
+      ),
     ]);
   });
 });
