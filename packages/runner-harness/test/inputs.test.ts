@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { runStep, summaryErrors } from '../src/index.js';
+import { actionNode, runStep, summaryErrors } from '../src/index.js';
 
 const actionDir = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'echo-inputs');
 
@@ -82,5 +83,11 @@ describe('the rest of a step, as the runner handles it', () => {
         /^\$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got 1026k\./,
       ),
     ]);
+  });
+});
+
+describe('the node runtime', () => {
+  it("runs bundles on Node 24, the runner's node24 runtime (NodeScriptActionHandler)", () => {
+    expect(execFileSync(actionNode(), ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./);
   });
 });
