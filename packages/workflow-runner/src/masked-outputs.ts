@@ -17,17 +17,30 @@ import { parseUses } from './uses.js';
  * of `run:` scripts that write GITHUB_OUTPUT / GITHUB_ENV, to what the runner masks in that job.
  */
 
-/** Where a masked value comes from; `certain` is false when it depends on a secret's value. */
+/**
+ * Where part of a value comes from. Without `leaf` it is masked (`certain` false when only if a
+ * secret holds the account id); with `leaf` it is a plain origin such as `vars.AWS_ACCOUNT_ID`,
+ * masked only when a step passes the same origin to `::add-mask::`.
+ */
 interface Source {
   readonly text: string;
   readonly certain: boolean;
+  readonly leaf?: string;
 }
+
+function leaf(path: string): Source {
+  return { text: path, certain: true, leaf: path };
+}
+
+const ADD_MASK = /::add-mask::|##\[add-mask\]/i;
 
 const FIX =
   'Pass only the tag or digest between jobs; derive the registry host in the deploying job — render-task-def does it from STS and the region.';
 
 interface StepInfo {
   readonly id: string;
+  /** How a message names the step: its id, else its name, else its position. */
+  readonly label: string;
   readonly token: TemplateToken;
   readonly uses?: string;
   readonly run?: string;
@@ -71,9 +84,16 @@ class JobTrace {
       const id = child(token, 'id');
       const uses = child(token, 'uses');
       const run = child(token, 'run');
+      const name = child(token, 'name');
       return [
         {
           id: id !== undefined && isString(id) ? id.value : `__${index}`,
+          label:
+            id !== undefined && isString(id)
+              ? id.value
+              : name === undefined
+                ? `#${index + 1}`
+                : displayText(name),
           token,
           ...(uses !== undefined && isString(uses) ? { uses: uses.value } : {}),
           ...(run === undefined ? {} : { run: displayText(run) }),
@@ -169,6 +189,8 @@ class JobTrace {
         return this.env(ref.name, at, seen);
       case 'step-output':
         return this.stepOutput(ref.step, ref.output, seen);
+      case 'other':
+        return [leaf(ref.path)];
     }
   }
 
@@ -202,7 +224,9 @@ class JobTrace {
       }
       const jobEnv = child(child(this.job, 'env'), name);
       if (jobEnv !== undefined) return this.valueSources(jobEnv, at, seen);
-      return this.valueSources(child(this.workflowEnv, name), at, seen);
+      const workflowEnv = child(this.workflowEnv, name);
+      if (workflowEnv !== undefined) return this.valueSources(workflowEnv, at, seen);
+      return [leaf(`env.${name}`)];
     });
   }
 
@@ -216,15 +240,33 @@ class JobTrace {
         sources.map((s) =>
           s.text.startsWith(label) ? s : { ...s, text: `${s.text} via ${label}` },
         );
-      if (step.run === undefined) return this.knownOutput(step, output);
+      if (step.run === undefined) {
+        const known = this.knownOutput(step, output);
+        return known.length > 0 ? known : [leaf(label)];
+      }
       const writes = scriptWrites(step.run);
       const names = output === '*' ? [...writes.outputs.keys()] : [output];
-      return through(
-        names.flatMap((name) =>
-          this.lines(writes.outputs.get(name) ?? [], step.run ?? '', index, seen),
-        ),
+      const found = names.flatMap((name) =>
+        this.lines(writes.outputs.get(name) ?? [], step.run ?? '', index, seen),
       );
+      return found.length > 0 ? through(found) : [leaf(label)];
     });
+  }
+
+  /**
+   * The origins each `run:` step passes to `::add-mask::` (or `##[add-mask]`), with the step:
+   * any output built from the same origin is masked from then on.
+   */
+  addMasked(): Map<string, string> {
+    const masked = new Map<string, string>();
+    this.steps.forEach((step, index) => {
+      if (step.run === undefined) return;
+      const lines = step.run.split('\n').filter((line) => ADD_MASK.test(line));
+      for (const source of this.lines(lines, step.run, index, new Set()))
+        if (source.leaf !== undefined && !masked.has(source.leaf))
+          masked.set(source.leaf, step.label);
+    });
+    return masked;
   }
 
   /** What the given lines of a script read: `${{ }}`, `$VAR` (assigned in the script or env). */
@@ -262,10 +304,17 @@ export function checkMaskedOutputs(file: string, root: TemplateToken): Problem[]
   const problems: Problem[] = [];
   for (const [id, job] of entries(child(root, 'jobs'))) {
     const trace = new JobTrace(job, workflowEnv, workflowExpressions);
+    const addMasked = trace.addMasked();
     for (const [name, value] of entries(child(job, 'outputs'))) {
-      const sources = expressionsOf(value).flatMap((expression) =>
-        trace.expression(expression, Number.MAX_SAFE_INTEGER, new Set()),
-      );
+      const sources = expressionsOf(value)
+        .flatMap((expression) => trace.expression(expression, Number.MAX_SAFE_INTEGER, new Set()))
+        .flatMap((source): Source[] => {
+          if (source.leaf === undefined) return [source];
+          const step = addMasked.get(source.leaf);
+          return step === undefined
+            ? []
+            : [{ text: `${source.text}, masked by ::add-mask:: in step '${step}'`, certain: true }];
+        });
       if (sources.length === 0) continue;
       const certain = sources.filter((s) => s.certain);
       const start = value.range?.start;

@@ -8,7 +8,9 @@
 export type Reference =
   | { readonly kind: 'secret'; readonly name: string }
   | { readonly kind: 'step-output'; readonly step: string; readonly output: string }
-  | { readonly kind: 'env'; readonly name: string };
+  | { readonly kind: 'env'; readonly name: string }
+  /** Any other context path, normalised to dots: `vars.AWS_ACCOUNT_ID`, `needs.a.outputs.b`. */
+  | { readonly kind: 'other'; readonly path: string };
 
 const NAME = String.raw`(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']*)'\s*\])`;
 const SECRET = new RegExp(String.raw`(?<![.\w-])secrets\b\s*${NAME}?`, 'gi');
@@ -17,6 +19,10 @@ const STEP_OUTPUT = new RegExp(
   'gi',
 );
 const ENV = new RegExp(String.raw`(?<![.\w-])env\b\s*${NAME}?`, 'gi');
+const OTHER = new RegExp(
+  String.raw`(?<![.\w-])(vars|needs|inputs|matrix|github|runner|job|strategy)((?:\s*${NAME})+)`,
+  'gi',
+);
 
 /** The references of one expression (`*` stands for a whole object, as in `toJSON(secrets)`). */
 export function expressionReferences(expression: string): Reference[] {
@@ -28,6 +34,10 @@ export function expressionReferences(expression: string): Reference[] {
   for (const m of code.matchAll(STEP_OUTPUT))
     found.push({ kind: 'step-output', step: m[1] ?? m[2] ?? '', output: m[3] ?? m[4] ?? '*' });
   for (const m of code.matchAll(ENV)) found.push({ kind: 'env', name: m[1] ?? m[2] ?? '*' });
+  for (const m of code.matchAll(OTHER)) {
+    const rest = (m[2] ?? '').replace(/\s+/g, '').replace(/\['([^']*)'\]/g, '.$1');
+    found.push({ kind: 'other', path: `${(m[1] ?? '').toLowerCase()}${rest}` });
+  }
   return found;
 }
 

@@ -134,6 +134,14 @@ describe('masked-job-output (validateWorkflow)', () => {
     );
   });
 
+  it('flags an output built from what an earlier step passed to ::add-mask::', async () => {
+    const problems = await validateWorkflow(fixture('add-mask-output.yml'));
+    expect(problems.map((p) => p.message.split('. The runner')[0])).toEqual([
+      "jobs.build.outputs.image can carry a masked value (vars.AWS_ACCOUNT_ID via steps.uri.outputs.image, masked by ::add-mask:: in step 'mask the account id')",
+      "jobs.build.outputs.registry can carry a masked value (vars.AWS_ACCOUNT_ID via steps.uri.outputs.registry, masked by ::add-mask:: in step 'mask the account id')",
+    ]);
+  });
+
   it('passes tag and digest outputs of a job in an environment that uses secrets', async () => {
     expect(await validateWorkflow(fixture('digest-only.yml'))).toEqual([]);
   });
@@ -145,10 +153,16 @@ describe('references and script writes', () => {
     ['toJSON(secrets)', ['secret:*']],
     ["steps.x.outputs.y || steps['x-1'].outputs['z']", ['step-output:x.y', 'step-output:x-1.z']],
     ["env.A == 'secrets.B'", ['env:A']],
-    ['github.env', []],
+    ['github.env', ['other:github.env']],
+    [
+      "vars['AWS_ACCOUNT_ID'] || needs.a.outputs.b",
+      ['other:vars.AWS_ACCOUNT_ID', 'other:needs.a.outputs.b'],
+    ],
   ])('%s', (expression, expected) => {
     const refs = expressionReferences(expression).map((r) =>
-      r.kind === 'step-output' ? `${r.kind}:${r.step}.${r.output}` : `${r.kind}:${r.name}`,
+      r.kind === 'step-output'
+        ? `${r.kind}:${r.step}.${r.output}`
+        : `${r.kind}:${r.kind === 'other' ? r.path : r.name}`,
     );
     expect(refs).toEqual(expected);
   });
