@@ -89,6 +89,12 @@ function registered(definition: unknown): unknown {
   return fields;
 }
 
+/**
+ * Each `aws` process costs about a CPU-second; several of them share two cores with the rest of the
+ * suite, so the concurrent cases get more than jest's default time.
+ */
+const CONCURRENT_TIMEOUT_MS = 180_000;
+
 /** ECS's answer to a task definition over its 64 KiB quota (a ClientException). */
 const TOO_LARGE = /^Actual length: '\d+'\. Max allowed length is '65536' bytes\.$/;
 
@@ -115,32 +121,36 @@ withAws.describe('the AWS CLI against the simulator', () => {
   });
 
   describe('register-task-definition --cli-input-json with every real-world fixture', () => {
-    it.concurrent.each(fixtureFiles)('%s: the same outcome as the SDK', async (file) => {
-      const input = fixtureInput(file);
-      const viaSdk = await settle(sdk.ecs.send(new RegisterTaskDefinitionCommand(input)));
-      const viaCli = await cli.run([
-        'ecs',
-        'register-task-definition',
-        '--cli-input-json',
-        cli.inputFile(file, input),
-      ]);
-      cliRegistered.set(file, viaCli.ok);
-      if (!viaSdk.ok) {
-        expect(viaCli).toMatchObject({ ok: false, code: viaSdk.name, message: viaSdk.message });
-        return;
-      }
-      expect(viaCli).toMatchObject({ ok: true });
-      if (!viaCli.ok) return;
-      const printed = (viaCli.output as { taskDefinition: TaskDefinition }).taskDefinition;
-      // What the CLI sent was stored as what the SDK sent: the same definition, next revision.
-      expect(registered(printed)).toEqual(registered(viaSdk.value.taskDefinition));
-      expect(printed.revision).toBe((viaSdk.value.taskDefinition?.revision ?? 0) + 1);
-      // And the CLI read the answer as the SDK reads that revision.
-      const described = await sdk.ecs.send(
-        new DescribeTaskDefinitionCommand({ taskDefinition: printed.taskDefinitionArn }),
-      );
-      expect(comparable(printed)).toEqual(comparable(described.taskDefinition));
-    });
+    it.concurrent.each(fixtureFiles)(
+      '%s: the same outcome as the SDK',
+      async (file) => {
+        const input = fixtureInput(file);
+        const viaSdk = await settle(sdk.ecs.send(new RegisterTaskDefinitionCommand(input)));
+        const viaCli = await cli.run([
+          'ecs',
+          'register-task-definition',
+          '--cli-input-json',
+          cli.inputFile(file, input),
+        ]);
+        cliRegistered.set(file, viaCli.ok);
+        if (!viaSdk.ok) {
+          expect(viaCli).toMatchObject({ ok: false, code: viaSdk.name, message: viaSdk.message });
+          return;
+        }
+        expect(viaCli).toMatchObject({ ok: true });
+        if (!viaCli.ok) return;
+        const printed = (viaCli.output as { taskDefinition: TaskDefinition }).taskDefinition;
+        // What the CLI sent was stored as what the SDK sent: the same definition, next revision.
+        expect(registered(printed)).toEqual(registered(viaSdk.value.taskDefinition));
+        expect(printed.revision).toBe((viaSdk.value.taskDefinition?.revision ?? 0) + 1);
+        // And the CLI read the answer as the SDK reads that revision.
+        const described = await sdk.ecs.send(
+          new DescribeTaskDefinitionCommand({ taskDefinition: printed.taskDefinitionArn }),
+        );
+        expect(comparable(printed)).toEqual(comparable(described.taskDefinition));
+      },
+      CONCURRENT_TIMEOUT_MS,
+    );
 
     it('registered the valid ones (21 of the 24 are valid ECS input)', () => {
       expect(cliRegistered.size).toBe(fixtureFiles.length);

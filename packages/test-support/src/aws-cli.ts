@@ -1,9 +1,10 @@
 // The AWS CLI (v1 or v2) as an independent client of the simulator: every call gets a clean
 // environment (no config or credentials from the home directory), JSON output and no pager.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { findExecutable } from './tools.js';
 
 /** What an `aws` command answered: its parsed JSON output, or the error it printed. */
 export type AwsCliResult =
@@ -77,6 +78,26 @@ function cliEnvironment(
 }
 
 /**
+ * The `aws` to run. A pyenv shim works out the Python version anew on every call, which costs
+ * about as much CPU as the CLI itself; pyenv is asked once for the program the shim would run.
+ */
+function awsProgram(env: Readonly<Record<string, string>>): string {
+  const found = findExecutable('aws', env.PATH);
+  if (found === undefined || basename(dirname(found)) !== 'shims') return found ?? 'aws';
+  // The shim lives in <PYENV_ROOT>/shims; without PYENV_ROOT pyenv would look under our HOME.
+  const root = env.PYENV_ROOT ?? dirname(dirname(found));
+  try {
+    const program = execFileSync('pyenv', ['which', 'aws'], {
+      env: { ...env, PYENV_ROOT: root },
+      encoding: 'utf8',
+    }).trim();
+    return program === '' ? found : program;
+  } catch {
+    return found;
+  }
+}
+
+/**
  * Whether the installed `aws` has `aws <service> <command>` (asked with --generate-cli-skeleton,
  * which calls no service), and its version line for messages: older CLIs, such as Debian
  * bookworm's awscli 2.9, predate newer APIs.
@@ -87,9 +108,10 @@ export async function awsCliHas(
 ): Promise<{ has: boolean; version: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'aws-cli-'));
   const env = cliEnvironment(dir, {});
+  const program = awsProgram(env);
   const run = (args: string[]): Promise<{ ok: boolean; stdout: string }> =>
     new Promise((resolve) => {
-      execFile('aws', args, { env }, (error, stdout) => {
+      execFile(program, args, { env }, (error, stdout) => {
         resolve({ ok: error === null, stdout });
       });
     });
@@ -111,6 +133,7 @@ export async function awsCliHas(
 export function awsCli(target: AwsCliTarget): AwsCli {
   const dir = mkdtempSync(join(tmpdir(), 'aws-cli-'));
   const env = cliEnvironment(dir, target.env);
+  const program = awsProgram(env);
   /** Runs `aws <args> --endpoint-url …`; resolves with stdout, or with the failure. */
   const exec = (
     args: readonly string[],
@@ -119,7 +142,7 @@ export function awsCli(target: AwsCliTarget): AwsCli {
       // --endpoint-url as well as AWS_ENDPOINT_URL: v2 before 2.13 (Debian's awscli) ignores the
       // variable.
       const argv = [...args, '--endpoint-url', target.endpoint];
-      execFile('aws', argv, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      execFile(program, argv, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
         if (error === null) {
           resolve({ ok: true, stdout });
           return;
