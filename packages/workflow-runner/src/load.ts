@@ -28,7 +28,7 @@ export function formatProblem(problem: Problem): string {
     problem.line === undefined
       ? problem.file
       : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
-  return `${where}: ${problem.message}`;
+  return `${where}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}`;
 }
 
 /** The workflow could not be loaded; `problems` says why and where. */

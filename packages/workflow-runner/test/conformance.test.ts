@@ -65,6 +65,18 @@ describe('job outputs (JobExtension.FinalizeJob)', () => {
   });
 });
 
+describe('environment url (JobExtension.FinalizeJob)', () => {
+  it('fails the job when the url fails to evaluate, and still sets the outputs', async () => {
+    const record = job(await run(), 'url-error');
+    expect(record.result).toBe('failure');
+    expect(record.outputs).toEqual({ kept: 'plain' });
+    expect(record.environment?.url).toBeUndefined();
+    expect(record.annotations.map((a) => `${a.level}: ${a.message}`)).toContainEqual(
+      'error: Failed to evaluate environment url',
+    );
+  });
+});
+
 describe('job secrets (Worker.InitializeSecretMasker)', () => {
   it('trims a secret and masks each CR- or LF-separated line; blank and debug secrets mask nothing', async () => {
     const secrets = job(await run(), 'secrets');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { validateWorkflow, type Problem } from '../src/index.js';
+import { formatProblem, validateWorkflow, type Problem } from '../src/index.js';
 import { expressionReferences, scriptWrites } from '../src/references.js';
 import { fixture } from './helpers.js';
 
@@ -91,6 +91,9 @@ describe('masked-job-output (validateWorkflow)', () => {
       ),
     );
     expect(found.map((p) => p.severity)).toEqual(['warning']);
+    expect(found.map(formatProblem)[0]).toMatch(
+      /^inline\.yml:10:17: warning: jobs\.build\.outputs\.registry /,
+    );
     expect(found[0]?.message).toContain(
       "secrets.DEPLOY_ACCOUNT of environment 'prod', if it holds the account id",
     );
