@@ -111,6 +111,7 @@ describe('SecretMasker.mask and "may contain secret"', () => {
     ['overlapping matches become one ***', ['abcd', 'cdef'], 'abcdef', '***'],
     ['a secret of *** leaves *** as it is', ['***'], 'image:***', 'image:***'],
     ['a secret of * still changes a*b', ['*'], 'a*b', 'a***b'],
+    ['a secret of * leaves a run of three stars as it is', ['*'], 'x***y', 'x***y'],
   ])('%s', (_name, secrets, value, masked) => {
     const masker = new SecretMasker();
     for (const secret of secrets) masker.addSecret('S', secret);
