@@ -240,10 +240,27 @@ withAws.describe('the AWS CLI against the simulator', () => {
       expect(comparable(viaSdk.clusters)).toEqual([comparable(created.cluster)]);
     });
 
-    it('create-service with the CODE_DEPLOY and EXTERNAL controllers; describe-services shows them', async () => {
+    it('create-service with each deployment controller; describe-services shows them', async () => {
       const targetGroups = await sdk.elb.send(new DescribeTargetGroupsCommand({ Names: ['web'] }));
       const targetGroupArn = targetGroups.TargetGroups?.[0]?.TargetGroupArn ?? '';
-      const [blueGreen, external] = await Promise.all([
+      const [rolling, blueGreen, external] = await Promise.all([
+        // No --deployment-controller: ECS's default, the rolling update (ECS).
+        cli.json<{ service: Service }>([
+          'ecs',
+          'create-service',
+          '--cluster',
+          'cli',
+          '--service-name',
+          'rolling',
+          '--task-definition',
+          'web',
+          '--desired-count',
+          '1',
+          '--launch-type',
+          'FARGATE',
+          '--network-configuration',
+          network,
+        ]),
         cli.json<{ service: Service }>([
           'ecs',
           'create-service',
@@ -277,6 +294,7 @@ withAws.describe('the AWS CLI against the simulator', () => {
           'type=EXTERNAL',
         ]),
       ]);
+      expect(rolling.service.deploymentController).toEqual({ type: 'ECS' });
       expect(blueGreen.service.deploymentController).toEqual({ type: 'CODE_DEPLOY' });
       expect(external.service.deploymentController).toEqual({ type: 'EXTERNAL' });
       expect(external.service.taskDefinition).toBeUndefined();
@@ -287,15 +305,20 @@ withAws.describe('the AWS CLI against the simulator', () => {
         '--cluster',
         'cli',
         '--services',
+        'rolling',
         'blue-green',
         'external',
       ]);
       expect(described.services.map((s) => [s.serviceName, s.deploymentController?.type])).toEqual([
+        ['rolling', 'ECS'],
         ['blue-green', 'CODE_DEPLOY'],
         ['external', 'EXTERNAL'],
       ]);
       const viaSdk = await sdk.ecs.send(
-        new DescribeServicesCommand({ cluster: 'cli', services: ['blue-green', 'external'] }),
+        new DescribeServicesCommand({
+          cluster: 'cli',
+          services: ['rolling', 'blue-green', 'external'],
+        }),
       );
       expect(comparable(described)).toEqual(comparable(viaSdk));
     });
