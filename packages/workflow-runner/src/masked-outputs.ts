@@ -190,7 +190,10 @@ class JobTrace {
       case 'step-output':
         return this.stepOutput(ref.step, ref.output, seen);
       case 'other':
-        return [leaf(ref.path)];
+        // The job token is registered with the masker like a secret.
+        return ref.path.toLowerCase() === 'github.token'
+          ? [{ text: 'github.token', certain: true }]
+          : [leaf(ref.path)];
     }
   }
 

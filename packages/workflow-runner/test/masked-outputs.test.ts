@@ -137,6 +137,21 @@ describe('masked-job-output (validateWorkflow)', () => {
     );
   });
 
+  it('flags the job token, and passes vars and needs outputs nothing masks', async () => {
+    const found = await masked(
+      workflow(`    outputs:
+      token: \${{ steps.t.outputs.auth }}
+      plain: \${{ vars.AWS_ACCOUNT_ID }}-\${{ needs.x.outputs.y }}
+    steps:
+      - id: t
+        run: echo "auth=Bearer \${{ github.token }}" >> "$GITHUB_OUTPUT"
+`),
+    );
+    expect(found.map((p) => p.message.split(' The runner')[0])).toEqual([
+      'jobs.build.outputs.token can carry a masked value (github.token via steps.t.outputs.auth).',
+    ]);
+  });
+
   it('flags an output built from what an earlier step passed to ::add-mask::', async () => {
     const problems = await validateWorkflow(fixture('add-mask-output.yml'));
     expect(problems.map((p) => p.message.split('. The runner')[0])).toEqual([
