@@ -163,7 +163,10 @@ class JobTrace {
         return via(this.accountIdMaskers(), CREDENTIALS);
     }
     if (action === ECR_LOGIN) {
-      if (output === 'registry') return via(this.accountIdMaskers(), ECR_LOGIN);
+      // ECR Public's registry (public.ecr.aws) holds no account id.
+      const type = child(child(step.token, 'with'), 'registry-type');
+      const isPublic = type !== undefined && /^public$/i.test(displayText(type));
+      if (output === 'registry') return isPublic ? [] : via(this.accountIdMaskers(), ECR_LOGIN);
       const maskPassword = child(child(step.token, 'with'), 'mask-password');
       if (
         output.startsWith('docker_password_') &&

@@ -90,7 +90,8 @@ const configureAwsCredentials: StandIn = ({ with: inputs, env: stepEnv, aws, log
 const amazonEcrLogin: StandIn = ({ aws, with: inputs }) => {
   const registry = aws.registry ?? `${aws.accountId}.dkr.ecr.${aws.region}.amazonaws.com`;
   const password = `local-ecr-password-${aws.accountId}`;
-  const masks = inputs['mask-password'] === 'false' ? [] : [password];
+  // index.js: masked unless the input is 'false' in any case.
+  const masks = (inputs['mask-password'] ?? '').toLowerCase() === 'false' ? [] : [password];
   return {
     outputs: {
       registry,

@@ -74,6 +74,25 @@ describe('masked-job-output (validateWorkflow)', () => {
     ).toEqual([]);
   });
 
+  it('passes the registry of ECR Public, which holds no account id', async () => {
+    expect(
+      await masked(
+        workflow(`    outputs:
+      registry: \${{ steps.ecr.outputs.registry }}
+    steps:
+      - uses: ${CREDENTIALS}
+        with:
+          aws-region: us-east-1
+          mask-aws-account-id: true
+      - id: ecr
+        uses: ${ECR_LOGIN}
+        with:
+          registry-type: public
+`),
+      ),
+    ).toEqual([]);
+  });
+
   it('warns about a registry output in a job whose environment secrets are referenced', async () => {
     const found = await masked(
       workflow(
