@@ -91,9 +91,17 @@ function parsed(
   return known.has(command) ? { command, properties: props, message } : undefined;
 }
 
+// .NET's Char.IsWhiteSpace, which String.Trim uses: unlike JavaScript's trim it includes U+0085
+// and excludes U+FEFF.
+const WHITE = String.raw`[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]`;
+const LEADING_WHITE = new RegExp(`^${WHITE}+`);
+const TRAILING_WHITE = new RegExp(`${WHITE}+$`);
+const trimNet = (text: string): string =>
+  text.replace(LEADING_WHITE, '').replace(TRAILING_WHITE, '');
+
 /** `::name key=value,…::data` after leading whitespace (TryParseV2). */
 function parseV2(line: string, known: ReadonlySet<string>): WorkflowCommand | undefined {
-  const text = line.trimStart();
+  const text = line.replace(LEADING_WHITE, '');
   if (!text.startsWith('::')) return undefined;
   const end = text.indexOf('::', 2);
   if (end < 0) return undefined;
@@ -101,7 +109,9 @@ function parseV2(line: string, known: ReadonlySet<string>): WorkflowCommand | un
   const space = info.indexOf(' ');
   const name = space < 0 ? info : info.slice(0, space);
   const props =
-    space > 0 ? properties(info.slice(space + 1).trim(), ',', (v) => replaceAll(v, PROPERTY)) : {};
+    space > 0
+      ? properties(trimNet(info.slice(space + 1)), ',', (v) => replaceAll(v, PROPERTY))
+      : {};
   return parsed(name, props, replaceAll(text.slice(end + 2), DATA), known);
 }
 

@@ -53,6 +53,7 @@ describe('workflow command parsing (ActionCommand.TryParseV2 / TryParse)', () =>
   it.each([
     ['leading whitespace', '   ::add-mask::s3cr3t', 'add-mask', {}, 's3cr3t'],
     ['tab before it', '\t::warning::w', 'warning', {}, 'w'],
+    ['.NET white space: NEL before it', '\u0085::warning::w', 'warning', {}, 'w'],
     ['command names ignore case', '::Add-Mask::x', 'add-mask', {}, 'x'],
     ['property keys ignore case', '::error Title=t::m', 'error', { title: 't' }, 'm'],
     ['legacy form', '##[add-mask]s3cr3t', 'add-mask', {}, 's3cr3t'],
@@ -73,6 +74,7 @@ describe('workflow command parsing (ActionCommand.TryParseV2 / TryParse)', () =>
     ['an unregistered command', '::frobnicate::x'],
     ['no closing ::', '::add-mask x'],
     ['text before ::', 'say ::add-mask::x'],
+    ['a byte-order mark before :: (not white space in .NET)', '\ufeff::add-mask::x'],
     ['an empty line', ''],
   ])('is not a command: %s', (_name, line) => {
     expect(parseCommandLine(line)).toBeUndefined();
