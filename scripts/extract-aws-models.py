@@ -135,8 +135,35 @@ def extract(service, ops):
     }
 
 
+PRINT_WIDTH = 100  # .prettierrc: the files are written exactly as `prettier --check` wants them
+
+
 def render(doc):
-    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """Sorted keys; objects always expanded, lists of scalars on one line when they fit."""
+    return _value(doc, 0, 0, False) + "\n"
+
+
+def _value(value, indent, used, comma):
+    pad = "  " * indent
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = sorted(value.items())
+        lines = [
+            f"{pad}  {json.dumps(k, ensure_ascii=False)}: "
+            + _value(v, indent + 1, len(pad) + 4 + len(json.dumps(k, ensure_ascii=False)),
+                     i < len(items) - 1)
+            + ("," if i < len(items) - 1 else "")
+            for i, (k, v) in enumerate(items)
+        ]
+        return "{\n" + "\n".join(lines) + "\n" + pad + "}"
+    if isinstance(value, list):
+        parts = [json.dumps(v, ensure_ascii=False) for v in value]
+        flat = "[" + ", ".join(parts) + "]"
+        if used + len(flat) + (1 if comma else 0) <= PRINT_WIDTH:
+            return flat
+        return "[\n" + ",\n".join(f"{pad}  {p}" for p in parts) + "\n" + pad + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def main(argv):

@@ -57,6 +57,13 @@ describe('the model check mode', () => {
     expect(defaultModelCheckMode(env)).toBe(mode);
   });
 
+  it('is strict in this very test run, and a default simulator knows it', async () => {
+    expect(defaultModelCheckMode()).toBe('strict');
+    const sim = await startSimulator({ seed: {} });
+    expect(sim.models.mode).toBe('strict');
+    await sim.close();
+  });
+
   it('refuses an unknown mode name', () => {
     expect(() => defaultModelCheckMode({ AWS_SIM_MODEL_CHECK: 'lenient' })).toThrow(
       'model check mode must be one of strict, requests, off',
