@@ -6,8 +6,9 @@ import {
   UpdateServiceCommand,
   type CreateServiceCommandInput,
   type Service,
+  type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import { ManualClock, startSimulator, type Simulator } from '../src/index.js';
+import { loadModel, ManualClock, startSimulator, type Simulator } from '../src/index.js';
 import { testSeed } from './fixtures.js';
 import { clientsFor, type Clients } from './helpers.js';
 
@@ -200,6 +201,109 @@ describe('CreateService/UpdateService store every member they accept (real SDK c
         }),
       ),
     ).rejects.toMatchObject({ name: 'UnsupportedFeatureException' });
+  });
+});
+
+describe('no UpdateService member of the model is dropped silently', () => {
+  const clock = new ManualClock();
+  let sim: Simulator;
+  let aws: Clients;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: testSeed({ desiredCount: 1 }), clock });
+    aws = clientsFor(sim, 1);
+  });
+  afterAll(async () => {
+    aws.destroy();
+    await sim.close();
+  });
+
+  const role = 'arn:aws:iam::123456789012:role/r';
+  const tg = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/7467000000000000';
+  /** A value for each member, and where DescribeServices shows it afterwards. */
+  const where: Record<string, [unknown, (s: Service) => unknown]> = {
+    availabilityZoneRebalancing: ['DISABLED', (s) => s.availabilityZoneRebalancing],
+    capacityProviderStrategy: [
+      [{ capacityProvider: 'FARGATE', weight: 1 }],
+      (s) => s.capacityProviderStrategy,
+    ],
+    deploymentConfiguration: [
+      { bakeTimeInMinutes: 3 },
+      (s) => ({ bakeTimeInMinutes: s.deploymentConfiguration?.bakeTimeInMinutes }),
+    ],
+    deploymentController: [{ type: 'ECS' }, (s) => s.deploymentController],
+    desiredCount: [2, (s) => s.desiredCount],
+    enableECSManagedTags: [true, (s) => s.enableECSManagedTags],
+    enableExecuteCommand: [true, (s) => s.enableExecuteCommand],
+    healthCheckGracePeriodSeconds: [45, (s) => s.healthCheckGracePeriodSeconds],
+    loadBalancers: [
+      [{ targetGroupArn: tg, containerName: 'app', containerPort: 8080 }],
+      (s) => s.loadBalancers,
+    ],
+    networkConfiguration: [
+      { awsvpcConfiguration: { subnets: ['subnet-2'], securityGroups: ['sg-2'] } },
+      (s) => s.networkConfiguration,
+    ],
+    placementConstraints: [[{ type: 'distinctInstance' }], (s) => s.placementConstraints],
+    placementStrategy: [[{ type: 'random' }], (s) => s.placementStrategy],
+    platformVersion: ['1.4.0', (s) => s.platformVersion],
+    propagateTags: ['SERVICE', (s) => s.propagateTags],
+    serviceConnectConfiguration: [
+      { enabled: false },
+      (s) => s.deployments?.[0]?.serviceConnectConfiguration,
+    ],
+    serviceRegistries: [
+      [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-9' }],
+      (s) => s.serviceRegistries,
+    ],
+    taskDefinition: [
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
+      (s) => s.taskDefinition,
+    ],
+    volumeConfigurations: [
+      [{ name: 'v', managedEBSVolume: { roleArn: role } }],
+      (s) => s.deployments?.[0]?.volumeConfigurations,
+    ],
+    vpcLatticeConfigurations: [
+      [{ roleArn: role, targetGroupArn: tg, portName: 'http' }],
+      (s) => s.deployments?.[0]?.vpcLatticeConfigurations,
+    ],
+  };
+  const identity = ['cluster', 'service'];
+  const members = Object.keys(loadModel('ecs').shapes.UpdateServiceRequest?.members ?? {});
+
+  it('this table covers every member of the model (a new botocore member fails here)', () => {
+    expect([...identity, 'forceNewDeployment', ...Object.keys(where)].sort()).toEqual(
+      [...members].sort(),
+    );
+  });
+
+  it.each(Object.entries(where))('%s is stored and returned', async (member, [value, read]) => {
+    const input = {
+      cluster: 'c',
+      service: 'svc',
+      [member]: value,
+    } as unknown as UpdateServiceCommandInput;
+    await aws.ecs.send(new UpdateServiceCommand(input));
+    const out = await aws.ecs.send(
+      new DescribeServicesCommand({ cluster: 'c', services: ['svc'] }),
+    );
+    expect(read(out.services?.[0] ?? {})).toEqual(value);
+  });
+
+  it('forceNewDeployment starts a deployment', async () => {
+    const before = await aws.ecs.send(
+      new DescribeServicesCommand({ cluster: 'c', services: ['svc'] }),
+    );
+    await aws.ecs.send(
+      new UpdateServiceCommand({ cluster: 'c', service: 'svc', forceNewDeployment: true }),
+    );
+    const after = await aws.ecs.send(
+      new DescribeServicesCommand({ cluster: 'c', services: ['svc'] }),
+    );
+    expect(after.services?.[0]?.deployments?.[0]?.id).not.toBe(
+      before.services?.[0]?.deployments?.[0]?.id,
+    );
   });
 });
 
