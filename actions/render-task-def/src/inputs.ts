@@ -104,9 +104,12 @@ export function readInputs(inputs: InputReader): RenderInputs {
   const containerName = inputs.optional('container-name');
   const images: ImageRequest[] = [];
   // The runner sets every declared input, so an empty `image` is "not set" here; whether it was a
-  // dropped job output is for render to tell, from the workflow and the other image sources.
+  // dropped job output is for render to tell, from the workflow and the other image sources. Only
+  // the step itself can give blanks (the runner's own default is ''), so blanks are an image that
+  // came out empty, and resolveImage refuses them with the dropped-output explanation.
   const image = inputs.optional('image');
-  if (image !== undefined) images.push({ container: containerName, image, source: 'image' });
+  if (image !== undefined || inputs.untrimmed('image') !== '')
+    images.push({ container: containerName, image: image ?? '', source: 'image' });
   images.push(...containerImages(inputs.optional('containers') ?? ''));
   const cluster = inputs.optional('cluster');
   const service = inputs.optional('service');

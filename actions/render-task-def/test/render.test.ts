@@ -279,6 +279,11 @@ describe('render-task-def: refused before anything is deployed', () => {
       /pinned by tag only.*Inputs 'image' and 'containers' are empty, so the base's value was kept\. The likely cause: an upstream job output was dropped/s,
     ],
     [
+      'blank image (only the step can give blanks)',
+      { 'task-definition': 'td.json', image: ' \n ' },
+      /Input 'image' is empty\. The likely cause: an upstream job output was dropped/,
+    ],
+    [
       'half-built image',
       { 'task-definition': 'td.json', image: `/team/api@${DIGEST}` },
       /is not an image reference.*The likely cause/s,
