@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import {
+  AwsError,
   defaultModelCheckMode,
   ModelViolationError,
   startSimulator,
@@ -239,6 +240,38 @@ describe('a response that breaks the model fails the test (strict mode)', () => 
     await expect(closing).rejects.toThrow(
       'services[0].createdAt: type: must be a timestamp in epoch seconds',
     );
+  });
+
+  it('treats an error the operation does not declare as a malformed response', async () => {
+    const undeclared: Handler = () => {
+      throw new AwsError('RepositoryNotFoundException', 'not an ECS error');
+    };
+    const sim = await startSimulator({
+      modelCheck: 'strict',
+      handlers: { ecs: { DescribeServices: undeclared } },
+    });
+    const answer = await postJson(sim, `${ECS}DescribeServices`, {
+      cluster: 'demo',
+      services: ['web'],
+    });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toContain(
+      'InternalFailure: Simulator bug: ecs:DescribeServices answered RepositoryNotFoundException',
+    );
+    await expect(sim.close()).rejects.toThrow(
+      'undeclared-error: must be one of the errors DescribeServices declares: [AccessDeniedException, ClientException, ClusterNotFoundException, InvalidParameterException, ServerException] (got RepositoryNotFoundException)',
+    );
+  });
+
+  it('lets declared errors through, with the code the model gives them (ELBv2 TargetGroupNotFound)', async () => {
+    const sim = await startSimulator({ modelCheck: 'strict' });
+    const answer = await postQuery(
+      sim,
+      'Action=DescribeTargetHealth&Version=2015-12-01&TargetGroupArn=arn%3Aaws%3Anope',
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain('<Code>TargetGroupNotFound</Code>');
+    await expect(sim.close()).resolves.toBeUndefined();
   });
 
   it('sends the broken response as it is when checks are off (and close() does not throw)', async () => {

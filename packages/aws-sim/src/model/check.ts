@@ -59,6 +59,28 @@ export class ModelViolationError extends Error {
   }
 }
 
+/**
+ * Errors any operation may answer without declaring them: the protocol's and the front end's
+ * (throttling, validation, serialisation, auth, service faults), as the simulator's fault
+ * injection and model check send them.
+ */
+const COMMON_ERRORS: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ServerException',
+  'ServiceUnavailableException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'AccessDeniedException',
+  'AccessDenied',
+  'SerializationException',
+  'ValidationError',
+  'UnknownOperationException',
+  'InvalidAction',
+]);
+
 const isQuery = (service: ServiceName): boolean =>
   service === 'sts' || service === 'elasticloadbalancing';
 
@@ -109,6 +131,37 @@ export class ModelChecker {
       'InternalFailure',
       `Simulator bug: the ${service}:${operation} response breaks the AWS model ` +
         `(botocore ${model.header.botocoreVersion}): ${violations.map(describeViolation).join('; ')}`,
+      500,
+    );
+  }
+
+  /**
+   * Checks an error a handler threw. In strict mode an error code the operation does not declare
+   * (nor the protocol's common errors) is a simulator bug: recorded, and the 500 to send instead
+   * is returned — an SDK could only show it as an unmodelled error.
+   */
+  checkError(
+    service: ServiceName,
+    operation: string,
+    error: AwsError,
+    requestId: string,
+  ): AwsError | undefined {
+    if (this.mode !== 'strict') return undefined;
+    const model = modelOf(service);
+    const declared = model.operations[operation]?.errors ?? [];
+    const codes = new Set(declared.map((name) => model.shapes[name]?.error?.code ?? name));
+    const code = error.code.slice(error.code.indexOf('#') + 1);
+    if (codes.has(code) || COMMON_ERRORS.has(code)) return undefined;
+    const violation: Violation = {
+      path: '',
+      rule: 'undeclared-error',
+      constraint: `must be one of the errors ${operation} declares: [${[...codes].join(', ')}]`,
+      value: code,
+    };
+    this.found.push({ service, operation, requestId, violations: [violation] });
+    return new AwsError(
+      'InternalFailure',
+      `Simulator bug: ${service}:${operation} answered ${code} (${error.message}), an error the AWS model does not declare for it.`,
       500,
     );
   }

@@ -8,7 +8,8 @@ export type Rule =
   | 'length'
   | 'range'
   | 'pattern'
-  | 'union';
+  | 'union'
+  | 'undeclared-error';
 
 /** One way a value breaks its shape. */
 export interface Violation {

@@ -166,7 +166,8 @@ export async function handleApi(
             `Simulator error: ${e instanceof Error ? e.message : String(e)}`,
             500,
           );
-    sendError(res, service, err, requestId);
-    record(err.status, err.code);
+    const answer = deps.models.checkError(service, operation, err, requestId) ?? err;
+    sendError(res, service, answer, requestId);
+    record(answer.status, answer.code);
   }
 }
