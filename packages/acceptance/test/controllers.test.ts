@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateServiceCommand, DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { DEFAULT_SEED } from '@ecs-deploy/aws-sim';
 import { errorsOf, simFixture, type SimFixture } from '@ecs-deploy/test-support';
+import { awsCli } from '@ecs-deploy/test-support/aws-cli';
+import { AWS_CLI, requireTool } from '@ecs-deploy/test-support/tools';
 
 let fixture: SimFixture;
 let ecs: ECSClient;
@@ -66,4 +68,57 @@ describe.each(['CODE_DEPLOY', 'EXTERNAL'])('a service with the %s controller', (
     expect(errors).toContain(said);
     expect(fixture.mutatingSince(mark)).toEqual([]);
   });
+});
+
+describe('through the AWS CLI, a client we did not write', () => {
+  requireTool(AWS_CLI).it(
+    'create-service --deployment-controller type=CODE_DEPLOY; describe-services shows it; ecs-rolling-deploy refuses it untouched',
+    async () => {
+      const cli = awsCli({ endpoint: fixture.sim.endpoint, env: fixture.sim.env });
+      try {
+        await cli.json([
+          'ecs',
+          'create-service',
+          '--cluster',
+          'demo',
+          '--service-name',
+          'web-cli',
+          '--task-definition',
+          'web:1',
+          '--desired-count',
+          '1',
+          '--launch-type',
+          'FARGATE',
+          '--deployment-controller',
+          'type=CODE_DEPLOY',
+          '--network-configuration',
+          'awsvpcConfiguration={subnets=[subnet-0sim0000000000001],assignPublicIp=DISABLED}',
+        ]);
+        const described = await cli.json<{ services: { deploymentController?: unknown }[] }>([
+          'ecs',
+          'describe-services',
+          '--cluster',
+          'demo',
+          '--services',
+          'web-cli',
+        ]);
+        expect(described.services[0]?.deploymentController).toEqual({ type: 'CODE_DEPLOY' });
+      } finally {
+        cli.close();
+      }
+      const file = fixture.writeTaskDefinition('td-cli.json', `${fixture.registry}/web:v1`);
+      const mark = fixture.sim.log.mark();
+      const result = await fixture.step('ecs-rolling-deploy', {
+        cluster: 'demo',
+        service: 'web-cli',
+        'task-definition': file,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(errorsOf(result)).toContain(
+        "Service 'web-cli' has the deployment controller CODE_DEPLOY",
+      );
+      expect(fixture.mutatingSince(mark)).toEqual([]);
+    },
+    60_000,
+  );
 });
