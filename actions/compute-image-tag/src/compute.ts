@@ -2,6 +2,7 @@ import { secretBearingReason } from '@ecs-deploy/image-ref';
 import type { GitContext } from './git-context.js';
 import { validateSha } from './git-context.js';
 import { placeholders, renderTag, secretBearingError } from './template.js';
+import { noCommitNotice, shortenedNotice } from './notices.js';
 
 /** The action's inputs, parsed. */
 export interface TagInputs {
@@ -26,6 +27,8 @@ export interface TagResult {
   readonly environment: string;
   /** Templates whose result had to be sanitised, with what came out (for the log). */
   readonly sanitised: readonly { template: string; tag: string }[];
+  /** What the user should know about the tags: values shortened, a main tag without the commit. */
+  readonly notices: readonly string[];
 }
 
 /** Computes the tags for one run (pure). */
@@ -44,10 +47,14 @@ export function computeTags(inputs: TagInputs, context: GitContext): TagResult {
   const values = placeholders(context, sha, shortSha, environment);
   const format = inputs.format ?? (environment === undefined ? 'sha-{short-sha}' : '{env}-{sha}');
   const sanitised: { template: string; tag: string }[] = [];
+  const notices: string[] = [];
   const render = (input: string, template: string, line?: number): string => {
-    const { tag, changedBySanitising } = renderTag({ input, line }, template, values);
-    if (changedBySanitising) sanitised.push({ template, tag });
-    return tag;
+    const rendered = renderTag({ input, line }, template, values);
+    if (rendered.changedBySanitising) sanitised.push({ template, tag: rendered.tag });
+    if (rendered.shortened.length > 0)
+      notices.push(shortenedNotice({ input, line }, template, rendered));
+    if (!rendered.hasCommit && line === undefined) notices.push(noCommitNotice(template));
+    return rendered.tag;
   };
   const main = render(inputs.format === undefined ? 'environment' : 'format', format);
   const extra = inputs.extraTags.map((template, index) =>
@@ -60,5 +67,6 @@ export function computeTags(inputs: TagInputs, context: GitContext): TagResult {
     shortSha,
     environment: environment ?? '',
     sanitised,
+    notices,
   };
 }

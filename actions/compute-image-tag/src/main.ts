@@ -10,6 +10,7 @@ await runAction('compute-image-tag', ({ inputs, outputs, log, summary, env }) =>
   const result = computeTags(parsed, gitContextFrom(env, event, new Date()));
   for (const { template, tag } of result.sanitised)
     log.info(`"${template}" sanitised to the tag "${tag}"`);
+  for (const notice of result.notices) log.notice(notice);
   outputs.setAll({
     tag: result.tag,
     tags: result.tags.join('\n'),

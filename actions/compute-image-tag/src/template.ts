@@ -1,5 +1,10 @@
 import { ActionError, InputError } from '@ecs-deploy/action-kit';
-import { sanitizeTag, secretBearingReason } from '@ecs-deploy/image-ref';
+import {
+  MAX_TAG_LENGTH,
+  SHORTENED_HASH_LENGTH,
+  fitTag,
+  secretBearingReason,
+} from '@ecs-deploy/image-ref';
 import type { GitContext } from './git-context.js';
 
 /** A value a `{placeholder}` stands for, or why it has none in this run. */
@@ -91,13 +96,47 @@ function where(source: TemplateSource, template: string): string {
   return `${source.line === undefined ? '' : `line ${source.line} `}("${template}")`;
 }
 
-/** Renders one template into a valid tag, refusing anything that must not cross a job boundary. */
+/** A placeholder's value that had to be shortened so the tag fits. */
+export interface Shortening {
+  /** The placeholder, e.g. `branch`. */
+  readonly placeholder: string;
+  /** Its sanitised value in full. */
+  readonly from: string;
+  /** What it became: a head of the value, `-`, and a hash of the whole value. */
+  readonly to: string;
+}
+
+/** A rendered tag, and what rendering had to change. */
+export interface RenderedTag {
+  readonly tag: string;
+  /** True when characters outside the tag grammar were replaced or dropped. */
+  readonly changedBySanitising: boolean;
+  /** Placeholder values shortened to fit the 128-character limit (the commit never is). */
+  readonly shortened: readonly Shortening[];
+  /** True when the template holds the commit (`{sha}` or `{short-sha}`). */
+  readonly hasCommit: boolean;
+}
+
+interface Piece {
+  readonly text: string;
+  /** The placeholder it came from; undefined for literal text. */
+  readonly name?: string;
+  /** Checked for account ids and registry hosts (everything not derived from the commit sha). */
+  readonly checked: boolean;
+}
+
+/**
+ * Renders one template into a valid tag, refusing anything that must not cross a job boundary.
+ * A tag over 128 characters is fitted by shortening placeholder values other than the commit
+ * (see `fitTag`); literal text and the commit are never cut, and when they alone are too long the
+ * template is refused.
+ */
 export function renderTag(
   source: TemplateSource,
   template: string,
   values: ReadonlyMap<string, Placeholder>,
-): { tag: string; changedBySanitising: boolean } {
-  const pieces: { text: string; checked: boolean }[] = [];
+): RenderedTag {
+  const pieces: Piece[] = [];
   let rest = template;
   while (rest !== '') {
     const open = rest.search(/[{}]/);
@@ -130,7 +169,7 @@ export function renderTag(
         `${where(source, template)} uses {${name}}, but ${placeholder.missing ?? 'it has no value'}`,
       );
     }
-    pieces.push({ text: placeholder.value, checked: placeholder.fromSha !== true });
+    pieces.push({ text: placeholder.value, name, checked: placeholder.fromSha !== true });
     rest = rest.slice(close + 1);
   }
   for (const piece of pieces) {
@@ -139,15 +178,38 @@ export function renderTag(
       throw secretBearingError(`Input '${source.input}' ${where(source, template)}`, reason);
   }
   const raw = pieces.map((piece) => piece.text).join('');
-  const tag = sanitizeTag(raw);
-  if (tag === '') {
+  const fitted = fitTag(
+    pieces.map((piece) => ({
+      text: piece.text,
+      shortenable: piece.name !== undefined && piece.checked,
+    })),
+  );
+  if (fitted === undefined) {
+    const fixed = pieces.filter((piece) => piece.name === undefined || !piece.checked);
+    throw new InputError(
+      source.input,
+      `${where(source, template)} gives a tag of ${raw.length} characters, more than the ${MAX_TAG_LENGTH} a tag may have, and cannot be shortened: its literal text and commit (${fixed.map((piece) => piece.text).join('').length} characters) are never cut, so that two commits cannot get the same tag, and they leave too little room for the other placeholders (${SHORTENED_HASH_LENGTH} characters each at the least, a hash of the value)`,
+      `a template whose literal text and {sha}/{short-sha} fit in ${MAX_TAG_LENGTH} characters`,
+    );
+  }
+  if (fitted.tag === '') {
     throw new InputError(
       source.input,
       `${where(source, template)} gives "${raw}", which has no character allowed in a tag`,
       'a template whose result contains letters, digits, _ . or -',
     );
   }
-  return { tag, changedBySanitising: tag !== raw };
+  const shortened = fitted.shortened.map(({ index, from, to }) => ({
+    placeholder: pieces[index]?.name ?? '',
+    from,
+    to,
+  }));
+  return {
+    tag: fitted.tag,
+    changedBySanitising: shortened.length === 0 && fitted.tag !== raw,
+    shortened,
+    hasCommit: pieces.some((piece) => piece.name !== undefined && !piece.checked),
+  };
 }
 
 /** The error for a value that would be dropped between jobs; it explains why and what to do. */

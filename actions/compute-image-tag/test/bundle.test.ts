@@ -101,4 +101,69 @@ describe('compute-image-tag bundle', () => {
     expect(result.exitCode).toBe(1);
     expect(result.annotations.map((a) => a.message).join('\n')).toContain(message);
   });
+
+  describe('a long environment or branch never cuts the commit (defect 2)', () => {
+    const OTHER = 'b5e4c0a1f2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7';
+    const longEnvironment = `staging-${'and-on-'.repeat(19)}and`.slice(0, 140);
+    const longBranch = `feature/${'x'.repeat(95)}`;
+
+    it('gives two commits two tags, each holding the whole commit, and says what it shortened', async () => {
+      const tags = [];
+      for (const sha of [SHA, OTHER]) {
+        const result = await step({ environment: longEnvironment, sha });
+        expect(result.exitCode).toBe(0);
+        const tag = result.outputs.get('tag') ?? '';
+        expect(tag).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/);
+        expect(tag.endsWith(`-${sha}`)).toBe(true);
+        const notices = result.annotations.filter((a) => a.level === 'notice');
+        expect(notices.map((a) => a.message).join('\n')).toMatch(
+          /Input 'environment' .*shortened \{env\} \(140 characters\).*128 characters.*commit is never cut/,
+        );
+        tags.push(tag);
+      }
+      expect(new Set(tags).size).toBe(2);
+    });
+
+    it('keeps the 40 characters of the commit after a 103-character branch', async () => {
+      const env = { GITHUB_REF: `refs/heads/${longBranch}`, GITHUB_EVENT_NAME: 'push' };
+      const first = await step({ sha: SHA, format: '{branch}-{sha}' }, env);
+      const again = await step({ sha: SHA, format: '{branch}-{sha}' }, env);
+      expect(first.exitCode).toBe(0);
+      expect(first.outputs.get('tag')).toMatch(new RegExp(`^feature-x+-[a-z]{8}-${SHA}$`));
+      expect(first.outputs.get('tag')?.length).toBeLessThanOrEqual(128);
+      expect(again.outputs.get('tag')).toBe(first.outputs.get('tag'));
+    });
+
+    it('gives two long branches that differ only past the limit two extra tags', async () => {
+      const run = (branch: string): Promise<StepResult> =>
+        step(
+          { sha: SHA, 'extra-tags': '{branch}-latest' },
+          { GITHUB_REF: `refs/heads/${branch}`, GITHUB_EVENT_NAME: 'push' },
+        );
+      const a = await run(`${'b'.repeat(150)}-one`);
+      const b = await run(`${'b'.repeat(150)}-two`);
+      const extra = (result: StepResult): string =>
+        result.outputs.get('tags')?.split('\n')[1] ?? '';
+      expect(extra(a)).toHaveLength(128);
+      expect(extra(a).endsWith('-latest')).toBe(true);
+      expect(extra(a)).not.toBe(extra(b));
+    });
+
+    it('refuses a template whose literal text and commit alone are too long', async () => {
+      const result = await step({ sha: SHA, format: `${'release-'.repeat(12)}{sha}` });
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs.size).toBe(0);
+      expect(result.annotations.map((a) => a.message).join('\n')).toMatch(
+        /Input 'format' .* gives a tag of 136 characters, more than the 128 .*never cut/,
+      );
+    });
+
+    it('says that a format without the commit can name several commits', async () => {
+      const result = await step({ format: 'nightly-{date}' }, { GITHUB_SHA: SHA });
+      expect(result.exitCode).toBe(0);
+      expect(result.annotations.filter((a) => a.level === 'notice').map((a) => a.message)).toEqual([
+        expect.stringContaining('Input \'format\' ("nightly-{date}") has no {sha} or {short-sha}'),
+      ]);
+    });
+  });
 });

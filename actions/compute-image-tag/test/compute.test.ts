@@ -193,3 +193,164 @@ describe('computeTags', () => {
     expect(() => computeTags(base, context)).toThrow("Input 'GITHUB_SHA' is empty");
   });
 });
+
+describe('computeTags, long values (the commit is never cut)', () => {
+  const OTHER = 'b5e4c0a1f2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7';
+  const onBranch = (branch: string): GitContext =>
+    gitContextFrom(
+      { GITHUB_EVENT_NAME: 'push', GITHUB_SHA: SHA, GITHUB_REF: `refs/heads/${branch}` },
+      {},
+      NOW,
+    );
+  const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+  it.each<[string, string, Partial<TagInputs>, RegExp, RegExp | undefined]>([
+    [
+      '140-character environment, default template',
+      'main',
+      { environment: `staging-${'and-on-'.repeat(19)}`.slice(0, 140) },
+      new RegExp(`^staging-(and-on-)+a?n?d?-?[a-z]{8}-${SHA}$`),
+      /shortened \{env\} \(140 characters\)/,
+    ],
+    [
+      '103-character branch before the sha',
+      `feature/${'x'.repeat(95)}`,
+      { format: '{branch}-{sha}' },
+      new RegExp(`^feature-x+-[a-z]{8}-${SHA}$`),
+      /shortened \{branch\} \(103 characters\)/,
+    ],
+    [
+      'long branch after the short sha',
+      'y'.repeat(200),
+      { format: '{short-sha}-{branch}' },
+      /^10683f6-y+-[a-z]{8}$/,
+      /shortened \{branch\} \(200 characters\)/,
+    ],
+    [
+      'long environment and long branch both cut',
+      'b'.repeat(100),
+      { environment: 'e'.repeat(100), format: '{env}-{branch}-{sha}' },
+      new RegExp(`^e{34}-[a-z]{8}-b{34}-[a-z]{8}-${SHA}$`),
+      /shortened \{env\} \(100 characters\) to "e+-[a-z]{8}", \{branch\} \(100 characters\)/,
+    ],
+    [
+      'unicode environment: sanitised first, then it fits',
+      'main',
+      { environment: 'ü'.repeat(140) + 'x' },
+      new RegExp(`^x-${SHA}$`),
+      undefined,
+    ],
+    [
+      'long unicode branch',
+      `${'日本'.repeat(40)}${'ab'.repeat(70)}`,
+      { format: '{branch}-{sha}' },
+      new RegExp(`^ab(ab)+a?-[a-z]{8}-${SHA}$`),
+      /shortened \{branch\}/,
+    ],
+    [
+      'exactly 128 characters is left alone',
+      'c'.repeat(87),
+      { format: '{branch}-{sha}' },
+      new RegExp(`^c{87}-${SHA}$`),
+      undefined,
+    ],
+  ])('%s', (_name, branch, inputs, tag, notice) => {
+    const result = computeTags({ ...base, ...inputs }, onBranch(branch));
+    expect(result.tag).toMatch(tag);
+    expect(result.tag).toMatch(TAG);
+    if (notice === undefined) expect(result.notices).toEqual([]);
+    else expect(result.notices.join('\n')).toMatch(notice);
+  });
+
+  it('cuts extra tags the same way and names the line', () => {
+    const result = computeTags(
+      { ...base, extraTags: ['latest', '{branch}-latest'] },
+      onBranch(`${'z'.repeat(150)}-one`),
+    );
+    expect(result.tags[2]).toMatch(/^z+-[a-z]{8}-latest$/);
+    expect(result.tags[2]).toHaveLength(128);
+    expect(result.notices).toEqual([
+      expect.stringContaining(
+        'Input \'extra-tags\' line 2 ("{branch}-latest"): shortened {branch}',
+      ),
+    ]);
+  });
+
+  it.each<[string, Partial<TagInputs>]>([
+    ['long literal with the sha', { format: `${'release-'.repeat(12)}{sha}` }],
+    ['long literal extra tag', { extraTags: ['x'.repeat(129)] }],
+    ['no room left for the hash', { format: `${'r'.repeat(81)}{branch}{sha}` }],
+  ])('refuses %s, naming the input', (_name, inputs) => {
+    expect(() => computeTags({ ...base, ...inputs }, onBranch('b'.repeat(50)))).toThrow(
+      /Input '(format|extra-tags)'.* more than the 128 a tag may have, and cannot be shortened/,
+    );
+  });
+
+  it('says that a format without the commit can name several commits', () => {
+    const result = computeTags({ ...base, format: '{branch}-latest' }, onBranch('main'));
+    expect(result.tag).toBe('main-latest');
+    expect(result.notices).toEqual([
+      expect.stringContaining(`Input 'format' ("{branch}-latest") has no {sha} or {short-sha}`),
+    ]);
+    expect(computeTags({ ...base, extraTags: ['latest'] }, onBranch('main')).notices).toEqual([]);
+  });
+
+  it('holds for generated environments, branches and templates', () => {
+    let state = 7;
+    const next = (): number => {
+      state = (state * 48271) % 2147483647;
+      return state / 2147483647;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const chars = [
+      'a',
+      'b',
+      'c',
+      'X',
+      'Y',
+      'Z',
+      '0',
+      '1',
+      '9',
+      '_',
+      '.',
+      '-',
+      '/',
+      ' ',
+      'é',
+      '日',
+      '🚀',
+    ];
+    const value = (max: number): string =>
+      `a${Array.from({ length: Math.floor(next() * max) }, () => pick(chars)).join('')}`;
+    const templates = [
+      '{env}-{sha}',
+      '{branch}-{sha}',
+      '{sha}-{branch}',
+      '{env}-{branch}-{short-sha}',
+      '{branch}.{env}.{sha}',
+      'v-{env}_{short-sha}',
+    ];
+    for (let round = 0; round < 500; round += 1) {
+      const inputs: TagInputs = {
+        ...base,
+        environment: value(250),
+        format: pick(templates),
+        shortShaLength: 7 + Math.floor(next() * 34),
+      };
+      const branch = value(250);
+      const label = JSON.stringify({ inputs, branch });
+      const one = computeTags(inputs, onBranch(branch));
+      const again = computeTags(inputs, onBranch(branch));
+      const other = computeTags({ ...inputs, sha: OTHER }, onBranch(branch));
+      const commit = (inputs.format ?? '').includes('{sha}') ? SHA : one.shortSha;
+      expect({
+        label,
+        valid: TAG.test(one.tag),
+        commit: one.tag.includes(commit),
+        deterministic: again.tag === one.tag,
+        distinct: other.tag !== one.tag,
+      }).toEqual({ label, valid: true, commit: true, deterministic: true, distinct: true });
+    }
+  });
+});

@@ -40,7 +40,6 @@ describe('sanitizeTag', () => {
     ['trailing/', 'trailing'],
     ['ü', ''],
     ['///', ''],
-    ['x'.repeat(200), 'x'.repeat(128)],
     ['_ok.1-2', '_ok.1-2'],
   ])('%s → %s', (value, expected) => {
     expect(sanitizeTag(value)).toBe(expected);
