@@ -1,5 +1,6 @@
 // The demo's plot: release v2 through deploy.yml (dev, then prod after approval), then a broken
-// v3 whose dev deployment fails and is rolled back. Returns the story and whether it went as
+// v3 whose dev deployment fails and is rolled back; then a two-service release through
+// deploy-services.yml, and one whose broken worker puts both services back. Returns the story and whether it went as
 // expected; printing is the CLI's job.
 import { fileURLToPath } from 'node:url';
 import { runWorkflow, type WorkflowRunResult } from '@ecs-deploy/workflow-runner';
@@ -13,11 +14,21 @@ import {
   shortDigest,
   type Check,
 } from './story.js';
-import { NAMES, startWorld, writeRelease, type ExampleWorld } from './world.js';
+import {
+  NAMES,
+  SERVICES,
+  startWorld,
+  writeRelease,
+  writeServicesRelease,
+  type ExampleWorld,
+} from './world.js';
 
-/** The example workflow the demo runs. */
+/** The example workflows the demo runs. */
 export const DEPLOY_WORKFLOW = fileURLToPath(
   new URL('../../../workflows-examples/deploy.yml', import.meta.url),
+);
+export const SERVICES_WORKFLOW = fileURLToPath(
+  new URL('../../../workflows-examples/deploy-services.yml', import.meta.url),
 );
 
 /** What the demo produced. */
@@ -30,10 +41,11 @@ async function release(
   world: ExampleWorld,
   sha: string,
   say: (line: string) => void,
+  workflow = DEPLOY_WORKFLOW,
 ): Promise<{ run: WorkflowRunResult; wallMs: number }> {
   const started = Date.now();
   const run = await runWorkflow({
-    ...world.options(DEPLOY_WORKFLOW, sha),
+    ...world.options(workflow, sha),
     approve: ({ job, environment, reviewers }) => {
       say(`  … ${job} waits for ${environment}'s reviewers (${reviewers.join(', ')}): approved`);
       return true;
@@ -61,7 +73,7 @@ export async function runDemo(say: (line: string) => void, speed = 100): Promise
   };
   const started = Date.now();
   emit(
-    'ecs-deploy-actions demo: workflows-examples/deploy.yml against the local AWS simulator',
+    'ecs-deploy-actions demo: workflows-examples/deploy.yml and deploy-services.yml against the local AWS simulator',
     `(ECS, ECR with an embedded registry, STS; clock ×${String(speed)}; images built without Docker)`,
   );
   const world = await startWorld(speed);
@@ -103,6 +115,39 @@ export async function runDemo(say: (line: string) => void, speed = 100): Promise
       {
         ok: bad.run.jobs['deploy-prod']?.result === 'skipped' && same(prodAfter, digest),
         text: 'prod was never touched: still on v2',
+      },
+    );
+    emit(...checkLines(checks.slice(-3)));
+
+    emit(
+      ...heading('3. Two services, one release (deploy-services.yml): the API, then the worker'),
+    );
+    const services = (): Promise<string[][]> =>
+      Promise.all(
+        Object.values(SERVICES).map((name) => runningDigests(world.sim.endpoint, 'dev', name)),
+      );
+    writeServicesRelease(world.workspace, { version: 'v2' });
+    const pair = await release(world, '4'.repeat(40), emit, SERVICES_WORKFLOW);
+    emit(...runStory(pair.run, pair.wallMs));
+    const built = pair.run.jobs.build?.outputs ?? {};
+    const released = [[built['api-digest'] ?? ''], [built['worker-digest'] ?? '']];
+    const running = await services();
+    checks.push({
+      ok:
+        pair.run.result === 'success' &&
+        JSON.stringify(running) === JSON.stringify(released) &&
+        released[0]?.[0] !== released[1]?.[0],
+      text: `api and worker each run their own new digest (${released.map((d) => shortDigest(d[0] ?? '')).join(', ')})`,
+    });
+    writeServicesRelease(world.workspace, { version: 'v3', brokenWorker: true });
+    const half = await release(world, '5'.repeat(40), emit, SERVICES_WORKFLOW);
+    emit(...runStory(half.run, half.wallMs));
+    const after = await services();
+    checks.push(
+      { ok: half.run.result === 'failure', text: 'the release with a broken worker failed' },
+      {
+        ok: JSON.stringify(after) === JSON.stringify(released),
+        text: 'both services are back on the previous release: the worker by ECS, the API by the workflow',
       },
     );
     emit(...checkLines(checks.slice(-3)));

@@ -1,5 +1,5 @@
 // A stand-in for docker/build-push-action that really builds: the build context becomes one
-// layer and the Dockerfile's LABEL lines become config labels, written as an OCI archive at the
+// layer and the LABEL lines of the stage built (`target`, or the last) become config labels, written as an OCI archive at the
 // `dest` of `outputs: type=oci,dest=…`. No Docker engine is needed.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -17,14 +17,53 @@ export function ociDestination(outputs: string): string | undefined {
   return fields.get('type') === 'oci' ? fields.get('dest') : undefined;
 }
 
-/** `LABEL key=value` lines of a Dockerfile (one pair a line, unquoted values). */
-export function dockerfileLabels(dockerfile: string): Record<string, string> {
-  const labels: Record<string, string> = {};
+interface Stage {
+  readonly name?: string;
+  readonly from: string;
+  readonly labels: Record<string, string>;
+}
+
+/** The stages of a Dockerfile: each `FROM image [AS name]` and its `LABEL key=value` lines. */
+function stages(dockerfile: string): Stage[] {
+  const found: Stage[] = [];
   for (const line of dockerfile.split('\n')) {
-    const match = /^\s*LABEL\s+([^=\s]+)=(\S+)\s*$/i.exec(line);
-    if (match?.[1] !== undefined && match[2] !== undefined) labels[match[1]] = match[2];
+    const from = /^\s*FROM\s+(\S+)(?:\s+AS\s+(\S+))?\s*$/i.exec(line);
+    if (from !== null) {
+      found.push({
+        from: from[1] ?? '',
+        ...(from[2] === undefined ? {} : { name: from[2].toLowerCase() }),
+        labels: {},
+      });
+      continue;
+    }
+    const label = /^\s*LABEL\s+([^=\s]+)=(\S+)\s*$/i.exec(line);
+    const stage = found.at(-1);
+    if (label?.[1] !== undefined && label[2] !== undefined && stage !== undefined)
+      stage.labels[label[1]] = label[2];
   }
-  return labels;
+  return found;
+}
+
+/**
+ * The labels of the image a build produces: the `target` stage's (the last stage without one),
+ * after those of the earlier stages it is built FROM, as an image inherits its parent's labels.
+ * Undefined when the target stage does not exist (buildx fails the build then).
+ */
+export function dockerfileLabels(
+  dockerfile: string,
+  target?: string,
+): Record<string, string> | undefined {
+  const all = stages(dockerfile);
+  const pick = (name: string | undefined): Stage | undefined =>
+    name === undefined ? all.at(-1) : all.find((stage) => stage.name === name.toLowerCase());
+  let stage = pick(target);
+  if (stage === undefined) return undefined;
+  const chain: Stage[] = [];
+  while (stage !== undefined && !chain.includes(stage)) {
+    chain.unshift(stage);
+    stage = all.find((earlier) => earlier.name === stage?.from.toLowerCase());
+  }
+  return Object.assign({}, ...chain.map((s) => s.labels)) as Record<string, string>;
 }
 
 function contextFiles(root: string, dir = root): Record<string, Buffer> {
@@ -47,10 +86,10 @@ export const buildOciArchive: StandIn = ({ with: inputs, workspace, log }) => {
     };
   const context = resolve(workspace, inputs.context ?? '.');
   const dockerfile = readFileSync(resolve(context, inputs.file ?? 'Dockerfile'), 'utf8');
-  const image = buildImage({
-    layers: [contextFiles(context)],
-    labels: dockerfileLabels(dockerfile),
-  });
+  const target = inputs.target === undefined || inputs.target === '' ? undefined : inputs.target;
+  const labels = dockerfileLabels(dockerfile, target);
+  if (labels === undefined) return { error: `target stage "${target ?? ''}" could not be found` };
+  const image = buildImage({ layers: [contextFiles(context)], labels });
   writeFileSync(resolve(workspace, dest), ociArchiveBytes(image));
   const digest = image.root.digest;
   log(`built ${dest} (${digest}) from ${context}`);

@@ -16,6 +16,12 @@ export const REGION = 'us-east-1';
 /** ECR repository, ECS service and container name, the same in both environments. */
 export const NAMES = { repository: 'web', service: 'web', container: 'app' } as const;
 
+/**
+ * The two services of deploy-services.yml, in dev: each name is its ECR repository, its ECS
+ * service and its container. Only the API sits behind a load balancer.
+ */
+export const SERVICES = { api: 'api', worker: 'worker' } as const;
+
 function targetGroup(name: string): NonNullable<Seed['targetGroups']>[number] {
   // Short health checks and draining so a rollout takes about a simulated minute.
   return {
@@ -68,18 +74,70 @@ export function taskDefinitionFile(image = 'web:placeholder'): TaskDefinitionInp
   };
 }
 
-/** Two clusters with one service each, both running the seeded image `web:v1`. */
+/** The task definition of one of deploy-services.yml's services (ecs/<name>.json). */
+export function serviceTaskDefinition(
+  name: string,
+  image = `${name}:placeholder`,
+): TaskDefinitionInput {
+  const api = name === SERVICES.api;
+  return {
+    ...taskDefinitionFile(),
+    family: name,
+    containerDefinitions: [
+      {
+        name,
+        image,
+        essential: true,
+        ...(api ? { portMappings: [{ containerPort: 8000, protocol: 'tcp' }] } : {}),
+      },
+    ],
+  };
+}
+
+function twoServices(): Pick<Seed, 'targetGroups' | 'taskDefinitions' | 'services'> {
+  const seeded = (name: string): NonNullable<Seed['services']>[number] => ({
+    ...service('dev'),
+    serviceName: name,
+    taskDefinition: name,
+    loadBalancers:
+      name === SERVICES.api
+        ? [{ targetGroup: 'api-dev', containerName: name, containerPort: 8000 }]
+        : [],
+  });
+  return {
+    targetGroups: [{ ...targetGroup('api-dev'), port: 8000 }],
+    taskDefinitions: Object.values(SERVICES).map((name) =>
+      serviceTaskDefinition(name, `{{registry}}/${name}:v1`),
+    ),
+    services: Object.values(SERVICES).map(seeded),
+  };
+}
+
+/**
+ * Two clusters with one service each, both running the seeded image `web:v1`; and in dev the API
+ * and worker services of deploy-services.yml, on `api:v1` and `worker:v1`.
+ */
 export function exampleSeed(): Seed {
+  const services = twoServices();
   return {
     account: ACCOUNT_ID,
     region: REGION,
     clusters: ['dev', 'prod'],
-    targetGroups: [targetGroup('web-dev'), targetGroup('web-prod')],
-    repositories: [
-      { name: NAMES.repository, imageTagMutability: 'IMMUTABLE', images: [{ tag: 'v1' }] },
+    targetGroups: [
+      targetGroup('web-dev'),
+      targetGroup('web-prod'),
+      ...(services.targetGroups ?? []),
     ],
-    taskDefinitions: [taskDefinitionFile('{{registry}}/web:v1')],
-    services: [service('dev'), service('prod')],
+    repositories: [NAMES.repository, ...Object.values(SERVICES)].map((name) => ({
+      name,
+      imageTagMutability: 'IMMUTABLE' as const,
+      images: [{ tag: 'v1' }],
+    })),
+    taskDefinitions: [
+      taskDefinitionFile('{{registry}}/web:v1'),
+      ...(services.taskDefinitions ?? []),
+    ],
+    services: [service('dev'), service('prod'), ...(services.services ?? [])],
   };
 }
 
@@ -104,6 +162,44 @@ export function writeRelease(workspace: string, release: Release): void {
   );
 }
 
+/**
+ * Writes a release of the API and the worker: one multi-stage Dockerfile (targets `api` and
+ * `worker`) and their task definitions ecs/api.json and ecs/worker.json. A broken worker's image
+ * carries `sim.scenario=exit-on-start:1`.
+ */
+export function writeServicesRelease(
+  workspace: string,
+  release: { readonly version: string; readonly brokenWorker?: boolean },
+): void {
+  writeRelease(workspace, { version: release.version });
+  writeFileSync(
+    join(workspace, 'app', 'worker.js'),
+    `// ${release.version}\nsetInterval(() => console.log('working ${release.version}'), 5000);\n`,
+  );
+  const broken = release.brokenWorker === true ? 'LABEL sim.scenario=exit-on-start:1\n' : '';
+  writeFileSync(
+    join(workspace, 'Dockerfile'),
+    [
+      'FROM node:24-slim AS base',
+      'COPY app /app',
+      `LABEL org.opencontainers.image.version=${release.version}`,
+      'FROM base AS api',
+      'LABEL org.opencontainers.image.title=api',
+      'CMD ["node", "/app/server.js"]',
+      'FROM base AS worker',
+      'LABEL org.opencontainers.image.title=worker',
+      `${broken}CMD ["node", "/app/worker.js"]`,
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(join(workspace, 'ecs'), { recursive: true });
+  for (const name of Object.values(SERVICES))
+    writeFileSync(
+      join(workspace, 'ecs', `${name}.json`),
+      JSON.stringify(serviceTaskDefinition(name), null, 2),
+    );
+}
+
 /** Writes the task definition file the workflows read (pr-checks validates it). */
 export function writeTaskDefinition(workspace: string, definition: unknown): void {
   mkdirSync(join(workspace, 'ecs'), { recursive: true });
@@ -123,6 +219,10 @@ export function exampleSettings(): RepositorySettings {
         ECR_REPOSITORY: NAMES.repository,
         ECS_SERVICE: NAMES.service,
         CONTAINER_NAME: NAMES.container,
+        ECR_REPOSITORY_API: SERVICES.api,
+        ECR_REPOSITORY_WORKER: SERVICES.worker,
+        ECS_SERVICE_API: SERVICES.api,
+        ECS_SERVICE_WORKER: SERVICES.worker,
       },
     },
     environments: {

@@ -169,4 +169,23 @@ describe('the OCI build stand-in', () => {
       dockerfileLabels('FROM node:24\nLABEL sim.scenario=exit-on-start:1\nlabel a=b\nCMD ["x"]\n'),
     ).toEqual({ 'sim.scenario': 'exit-on-start:1', a: 'b' });
   });
+
+  it.each([
+    [undefined, { base: '1', role: 'worker', 'sim.scenario': 'exit-on-start:1' }],
+    ['api', { base: '1', role: 'api' }],
+    ['API', { base: '1', role: 'api' }],
+    ['base', { base: '1' }],
+    ['nope', undefined],
+  ])('reads the labels of the stage built (target %s), inherited ones first', (target, labels) => {
+    const dockerfile = [
+      'FROM node:24-slim AS base',
+      'LABEL base=1',
+      'FROM base AS api',
+      'LABEL role=api',
+      'FROM base AS worker',
+      'LABEL role=worker',
+      'LABEL sim.scenario=exit-on-start:1',
+    ].join('\n');
+    expect(dockerfileLabels(dockerfile, target)).toEqual(labels);
+  });
 });

@@ -10,9 +10,11 @@ import {
   exampleSettings,
   NAMES,
   runningDigests,
+  SERVICES,
   startWorld,
   taskDefinitionFile,
   writeRelease,
+  writeServicesRelease,
   writeTaskDefinition,
   type ExampleWorld,
 } from '@ecs-deploy/demo';
@@ -69,7 +71,12 @@ function errors(record: { annotations: readonly { level: string; message: string
 describe('workflows-examples', () => {
   it('every example passes validateWorkflow (schema, contexts, graph, SHA pins, permissions, run:)', async () => {
     const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yml'));
-    expect(files.sort()).toEqual(['deploy.yml', 'pr-checks.yml', 'rollback.yml']);
+    expect(files.sort()).toEqual([
+      'deploy-services.yml',
+      'deploy.yml',
+      'pr-checks.yml',
+      'rollback.yml',
+    ]);
     for (const file of files) expect(await validateWorkflow(example(file))).toEqual([]);
   });
 
@@ -186,6 +193,39 @@ describe('workflows-examples', () => {
     expect(job(bad, 'deploy-prod').result).toBe('skipped');
     expect(await digests(w, 'dev')).toEqual([previous]);
     expect(await digests(w, 'prod')).toEqual([previous]);
+  });
+
+  it('deploy-services.yml releases the API and the worker, each with its own digest; a broken worker puts both back', async () => {
+    const w = await started();
+    const file = example('deploy-services.yml');
+    const services = (): Promise<string[][]> =>
+      Promise.all(
+        Object.values(SERVICES).map((name) => runningDigests(w.sim.endpoint, 'dev', name)),
+      );
+
+    writeServicesRelease(w.workspace, { version: 'v2' });
+    const good = await runWorkflow(w.options(file, '2'.repeat(40)));
+    expectResult(good, 'success');
+    const built = job(good, 'build').outputs;
+    const [api, worker] = [built['api-digest'] ?? '', built['worker-digest'] ?? ''];
+    expect(api).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(worker).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(api).not.toBe(worker);
+    expect(await services()).toEqual([[api], [worker]]);
+
+    writeServicesRelease(w.workspace, { version: 'v3', brokenWorker: true });
+    const bad = await runWorkflow(w.options(file, '3'.repeat(40)));
+    expectResult(bad, 'failure');
+    const deployDev = job(bad, 'deploy-dev');
+    expect(step(deployDev, 'deploy-api').outcome).toBe('success');
+    expect(step(deployDev, 'deploy-worker').outputs.result).toBe('rolled-back');
+    // The API had been released, so the workflow puts it back; ECS's breaker already did the worker.
+    expect(step(deployDev, 'rollback-api').outputs).toMatchObject({
+      result: 'healthy',
+      noop: 'false',
+    });
+    expect(step(deployDev, 'rollback-worker').outputs.noop).toBe('true');
+    expect(await services()).toEqual([[api], [worker]]);
   });
 
   it('rollback.yml goes back one healthy version (steps-back: 1), then to an explicit digest', async () => {
