@@ -7,6 +7,9 @@ export default {
   testMatch: ['**/test/**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   resolver: 'ts-jest-resolver',
+  moduleNameMapper: {
+    '^\\.\\./workflow-v1\\.0\\.min\\.json$': '<rootDir>/scripts/jest/workflow-schema.mjs',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
