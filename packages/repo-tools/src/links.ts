@@ -58,7 +58,7 @@ function referencesOf(file: string, repo: RepositoryView): Reference[] {
   return style === undefined ? [] : commentCitations(repo.read(file), style);
 }
 
-/** `a/b/c.md` → `a`, `a/b`. */
+/** `a/b/c.txt` → `a`, `a/b`. */
 function parentFolders(file: string): string[] {
   const parts = file.split('/').slice(0, -1);
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));

@@ -7,7 +7,7 @@
 /** Something a file points at, and the 1-based line it is on. */
 export interface Reference {
   readonly line: number;
-  /** The destination as written, e.g. `../docs/aws-behaviour.md#read-only-fields`. */
+  /** The destination as written, e.g. `docs/aws-behaviour.md#read-only-fields`. */
   readonly target: string;
   /**
    * `link`: a Markdown link, image, reference definition or HTML href/src, resolved the way GitHub
