@@ -14,8 +14,12 @@ export function commentStyle(file: string): 'c' | 'hash' | undefined {
   return undefined;
 }
 
-/** A Markdown path with a folder or an anchor; `$`, `/` or a word before it means it is not one. */
-const CITATION = /(?<![\w$/.<-])((?:\.{1,2}\/)*(?:[\w.-]+\/)*[\w.-]+\.md)(#[\w-]+)?/g;
+/**
+ * A Markdown path with a folder or an anchor, and more anchors of the same file after it
+ * (`<file>.md#a, #b`); `$`, `/` or a word before it means it is not one.
+ */
+const CITATION =
+  /(?<![\w$/.<-])((?:\.{1,2}\/)*(?:[\w.-]+\/)*[\w.-]+\.md)(#[\w-]+)?((?:,\s*#[\w-]+)*)/g;
 
 /** Every Markdown path cited in the comments of a source file. */
 export function commentCitations(text: string, style: 'c' | 'hash'): Reference[] {
@@ -25,8 +29,10 @@ export function commentCitations(text: string, style: 'c' | 'hash'): Reference[]
     for (const match of comment.matchAll(CITATION)) {
       const path = match[1] ?? '';
       const anchor = match[2] ?? '';
-      if (path.includes('/') || anchor !== '') {
-        references.push({ line: i + 1, target: path + anchor, kind: 'citation' });
+      if (!path.includes('/') && anchor === '') continue;
+      references.push({ line: i + 1, target: path + anchor, kind: 'citation' });
+      for (const more of (match[3] ?? '').matchAll(/#[\w-]+/g)) {
+        references.push({ line: i + 1, target: path + more[0], kind: 'citation' });
       }
     }
   });

@@ -73,12 +73,8 @@ describe('markdownReferences', () => {
       '[AWS](https://docs.aws.amazon.com/)',
       ['link https://docs.aws.amazon.com/'],
     ],
-    [
-      'path cited in a code span',
-      'read `specs/aws-api-semantics.md` first',
-      ['citation specs/aws-api-semantics.md'],
-    ],
-    ['bare name cited in a code span', 'See `DESIGN.md`.', ['citation DESIGN.md']],
+    ['path cited in a code span', 'read `notes/outside.md` first', ['citation notes/outside.md']],
+    ['bare name cited in a code span', 'See `MAP.md`.', ['citation MAP.md']],
     ['code span that is not a path', 'run `npm run docs`, see `<name>/README.md`', []],
     ['link inside a code span', 'write `[x](nowhere.md)` like this', []],
     ['link in a fenced block', '```md\n[x](nowhere.md)\n```', []],
@@ -108,6 +104,12 @@ describe('comment citations', () => {
     ],
     ['relative path', '// copied; see fixtures/SOURCES.md', 'c', ['fixtures/SOURCES.md']],
     ['bare name with anchor', '// README.md#usage', 'c', ['README.md#usage']],
+    [
+      'more anchors of the same file',
+      '// (docs/aws-behaviour.md#services-and-deployments, #target-health).',
+      'c',
+      ['docs/aws-behaviour.md#services-and-deployments', 'docs/aws-behaviour.md#target-health'],
+    ],
     ['bare name without anchor is prose', '// for the JSON and README.md.', 'c', []],
     ['a string is not a comment', "const x = 'docs/missing.md#x'; // fine", 'c', []],
     ['a URL before a comment', "fetch('http://h/docs/a.md'); // docs/b.md", 'c', ['docs/b.md']],
@@ -158,8 +160,8 @@ describe('brokenLinks', () => {
     ['a mail link', { 'README.md': '[w](mailto:a@b.c)' }, []],
     [
       'a missing file',
-      { 'README.md': '\n[m](docs/DESIGN.md)' },
-      ['README.md:2: docs/DESIGN.md → no such file in the repository (docs/DESIGN.md)'],
+      { 'README.md': '\n[m](docs/MAP.md)' },
+      ['README.md:2: docs/MAP.md → no such file in the repository (docs/MAP.md)'],
     ],
     [
       'a missing heading',
@@ -182,8 +184,8 @@ describe('brokenLinks', () => {
     ],
     [
       'a link out of the repository',
-      { 'README.md': '[s](../shared/DESIGN.md)' },
-      ['README.md:1: ../shared/DESIGN.md → leaves the repository'],
+      { 'README.md': '[s](../shared/MAP.md)' },
+      ['README.md:1: ../shared/MAP.md → leaves the repository'],
     ],
     [
       'a link out of the repository from below',
@@ -192,9 +194,9 @@ describe('brokenLinks', () => {
     ],
     [
       'a cited path that is missing',
-      { 'packages/a/README.md': 'per `specs/aws-api-semantics.md`' },
+      { 'packages/a/README.md': 'per `notes/outside.md`' },
       [
-        'packages/a/README.md:1: specs/aws-api-semantics.md → no such file in the repository (packages/a/specs/aws-api-semantics.md or specs/aws-api-semantics.md)',
+        'packages/a/README.md:1: notes/outside.md → no such file in the repository (packages/a/notes/outside.md or notes/outside.md)',
       ],
     ],
     ['a cited path from the root', { 'packages/a/README.md': 'see `docs/architecture.md`' }, []],
@@ -212,9 +214,9 @@ describe('brokenLinks', () => {
     ],
     [
       'a comment citing an outside spec',
-      { 'packages/a/src/x.ts': '// (specs/aws-api-semantics.md §3)' },
+      { 'packages/a/src/x.ts': '// (notes/outside.md §3)' },
       [
-        'packages/a/src/x.ts:1: specs/aws-api-semantics.md → no such file in the repository (packages/a/src/specs/aws-api-semantics.md or specs/aws-api-semantics.md)',
+        'packages/a/src/x.ts:1: notes/outside.md → no such file in the repository (packages/a/src/notes/outside.md or notes/outside.md)',
       ],
     ],
     ['bundles are not checked', { 'dist/a/index.js': '// docs/nowhere.md' }, []],
