@@ -1,4 +1,4 @@
-// A model of waitUntilServicesStable's poll schedule (specs/aws-api-semantics.md §3), to say
+// A model of waitUntilServicesStable's poll schedule (docs/aws-behaviour.md#the-services-stable-waiter), to say
 // what its detection latency is after rollouts longer than the bench can afford to run: the
 // first poll is immediate; before poll k ≥ 1 it waits a uniform random time in
 // [minDelay, min(maxDelay, minDelay · 2^(k−1))] (installed SDK: minDelay 15 s as the official

@@ -1,5 +1,5 @@
 /*
- * Fargate's task size table (aws-api-semantics §4.4). Any other cpu/memory pair is refused at
+ * Fargate's task size table (docs/aws-behaviour.md#fargate-task-sizes). Any other cpu/memory pair is refused at
  * registration with "No Fargate configuration exists for given values".
  */
 

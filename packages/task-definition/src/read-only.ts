@@ -3,7 +3,7 @@ import type { TaskDefinitionDocument } from './types.js';
 
 /**
  * Members of DescribeTaskDefinition output that RegisterTaskDefinition does not accept
- * (aws-api-semantics §4.2): computed by ECS, so they must not be sent back.
+ * (docs/aws-behaviour.md#read-only-fields): computed by ECS, so they must not be sent back.
  */
 export const READ_ONLY_FIELDS: readonly string[] = [
   'taskDefinitionArn',

@@ -1,5 +1,5 @@
 /*
- * The types of RegisterTaskDefinition members (aws-api-semantics §4.1), as far as validation
+ * The types of RegisterTaskDefinition members (docs/aws-behaviour.md#task-definition-members), as far as validation
  * checks them. Members not listed at task or container level are reported as unknown; nested
  * objects not described here are only checked for being objects.
  */

@@ -2,7 +2,7 @@ import { ParseError } from './errors.js';
 
 /*
  * ECS accepts task-level cpu and memory as integers in a string ("1024") or with a unit
- * ("1 vCPU", "2 GB"), and stores the integer form (aws-api-semantics §4.2). These helpers
+ * ("1 vCPU", "2 GB"), and stores the integer form (docs/aws-behaviour.md#cpu-and-memory-units). These helpers
  * turn any accepted spelling into that integer so values can be checked and compared.
  */
 

@@ -3,7 +3,7 @@ import { error, type Problem } from './problems.js';
 
 /*
  * `secrets[].valueFrom` is not checked by RegisterTaskDefinition; a bad one fails only when a
- * task starts (aws-api-semantics §4.3, §4.5). These checks move that failure to render time.
+ * task starts (docs/aws-behaviour.md#secret-references). These checks move that failure to render time.
  *
  * SSM by name: ECS accepts the full ARN, or the parameter name when the parameter lives in the
  * task's region. A top-level name without a slash ("my-param") is a valid SSM name and is
