@@ -20,7 +20,7 @@ import {
   type PutImageCommandOutput,
 } from '@aws-sdk/client-ecr';
 import { clientConfig, type AwsSettings } from './config.js';
-import { call } from './errors.js';
+import { explainedCall, type AwsExplainer } from './explainer.js';
 
 /** The ECR operations the actions use. */
 export interface EcrApi {
@@ -36,20 +36,26 @@ export interface EcrApi {
   describeImages(input: DescribeImagesCommandInput): Promise<DescribeImagesCommandOutput>;
 }
 
-/** EcrApi over the SDK v3 client. */
-export function sdkEcrApi(settings: AwsSettings): EcrApi {
+/** EcrApi over the SDK v3 client; failures explained by the action's inputs with `explainer`. */
+export function sdkEcrApi(settings: AwsSettings, explainer?: AwsExplainer): EcrApi {
   const client = new ECRClient(clientConfig(settings));
+  const call = <T>(operation: string, input: object, send: () => Promise<T>): Promise<T> =>
+    explainedCall(settings, explainer, operation, input, send);
   return {
     getAuthorizationToken: (input) =>
-      call('ecr:GetAuthorizationToken', () => client.send(new GetAuthorizationTokenCommand(input))),
+      call('ecr:GetAuthorizationToken', input, () =>
+        client.send(new GetAuthorizationTokenCommand(input)),
+      ),
     describeRepositories: (input) =>
-      call('ecr:DescribeRepositories', () => client.send(new DescribeRepositoriesCommand(input))),
+      call('ecr:DescribeRepositories', input, () =>
+        client.send(new DescribeRepositoriesCommand(input)),
+      ),
     createRepository: (input) =>
-      call('ecr:CreateRepository', () => client.send(new CreateRepositoryCommand(input))),
+      call('ecr:CreateRepository', input, () => client.send(new CreateRepositoryCommand(input))),
     batchGetImage: (input) =>
-      call('ecr:BatchGetImage', () => client.send(new BatchGetImageCommand(input))),
-    putImage: (input) => call('ecr:PutImage', () => client.send(new PutImageCommand(input))),
+      call('ecr:BatchGetImage', input, () => client.send(new BatchGetImageCommand(input))),
+    putImage: (input) => call('ecr:PutImage', input, () => client.send(new PutImageCommand(input))),
     describeImages: (input) =>
-      call('ecr:DescribeImages', () => client.send(new DescribeImagesCommand(input))),
+      call('ecr:DescribeImages', input, () => client.send(new DescribeImagesCommand(input))),
   };
 }

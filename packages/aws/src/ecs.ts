@@ -38,7 +38,7 @@ import {
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-ecs';
 import { clientConfig, type AwsSettings } from './config.js';
-import { call } from './errors.js';
+import { explainedCall, type AwsExplainer } from './explainer.js';
 
 /** The ECS operations the actions use, and nothing else; tests hand in a plain object. */
 export interface EcsApi {
@@ -72,45 +72,61 @@ export interface EcsApi {
   ): Promise<StopServiceDeploymentCommandOutput>;
 }
 
-/** EcsApi over the SDK v3 client; every failure becomes a classified AwsError. */
-export function sdkEcsApi(settings: AwsSettings): EcsApi {
+/**
+ * EcsApi over the SDK v3 client; every failure becomes a classified AwsError, explained by the
+ * action's inputs when `explainer` is given (and then a service DescribeServices lists as MISSING
+ * before the step ever saw it is such a failure too).
+ */
+export function sdkEcsApi(settings: AwsSettings, explainer?: AwsExplainer): EcsApi {
   const client = new ECSClient(clientConfig(settings));
+  const call = <T>(operation: string, input: object, send: () => Promise<T>): Promise<T> =>
+    explainedCall(settings, explainer, operation, input, send);
   return {
-    describeServices: (input) =>
-      call('ecs:DescribeServices', () => client.send(new DescribeServicesCommand(input))),
+    describeServices: async (input) => {
+      const answer = await call('ecs:DescribeServices', input, () =>
+        client.send(new DescribeServicesCommand(input)),
+      );
+      explainer?.checkServices(input, answer, settings);
+      return answer;
+    },
     updateService: (input) =>
-      call('ecs:UpdateService', () => client.send(new UpdateServiceCommand(input))),
+      call('ecs:UpdateService', input, () => client.send(new UpdateServiceCommand(input))),
     describeTaskDefinition: (input) =>
-      call('ecs:DescribeTaskDefinition', () =>
+      call('ecs:DescribeTaskDefinition', input, () =>
         client.send(new DescribeTaskDefinitionCommand(input)),
       ),
     registerTaskDefinition: (input) =>
-      call('ecs:RegisterTaskDefinition', () =>
+      call('ecs:RegisterTaskDefinition', input, () =>
         client.send(new RegisterTaskDefinitionCommand(input)),
       ),
     listTaskDefinitions: (input) =>
-      call('ecs:ListTaskDefinitions', () => client.send(new ListTaskDefinitionsCommand(input))),
+      call('ecs:ListTaskDefinitions', input, () =>
+        client.send(new ListTaskDefinitionsCommand(input)),
+      ),
     deregisterTaskDefinition: (input) =>
-      call('ecs:DeregisterTaskDefinition', () =>
+      call('ecs:DeregisterTaskDefinition', input, () =>
         client.send(new DeregisterTaskDefinitionCommand(input)),
       ),
-    listTasks: (input) => call('ecs:ListTasks', () => client.send(new ListTasksCommand(input))),
+    listTasks: (input) =>
+      call('ecs:ListTasks', input, () => client.send(new ListTasksCommand(input))),
     describeTasks: (input) =>
-      call('ecs:DescribeTasks', () => client.send(new DescribeTasksCommand(input))),
+      call('ecs:DescribeTasks', input, () => client.send(new DescribeTasksCommand(input))),
     listServiceDeployments: (input) =>
-      call('ecs:ListServiceDeployments', () =>
+      call('ecs:ListServiceDeployments', input, () =>
         client.send(new ListServiceDeploymentsCommand(input)),
       ),
     describeServiceDeployments: (input) =>
-      call('ecs:DescribeServiceDeployments', () =>
+      call('ecs:DescribeServiceDeployments', input, () =>
         client.send(new DescribeServiceDeploymentsCommand(input)),
       ),
     describeServiceRevisions: (input) =>
-      call('ecs:DescribeServiceRevisions', () =>
+      call('ecs:DescribeServiceRevisions', input, () =>
         client.send(new DescribeServiceRevisionsCommand(input)),
       ),
     stopServiceDeployment: (input) =>
-      call('ecs:StopServiceDeployment', () => client.send(new StopServiceDeploymentCommand(input))),
+      call('ecs:StopServiceDeployment', input, () =>
+        client.send(new StopServiceDeploymentCommand(input)),
+      ),
   };
 }
 

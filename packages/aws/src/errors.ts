@@ -1,4 +1,5 @@
 import { ActionError } from '@ecs-deploy/action-kit';
+import { ACCESS_DENIED_CODES, type Explanation } from './explain.js';
 
 /** What kind of failure an AWS call had, which decides whether to retry and what to tell the user. */
 export type AwsErrorKind =
@@ -24,7 +25,6 @@ const THROTTLING = new Set([
   'RequestThrottled',
   'SlowDown',
 ]);
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
 const EXPIRED = new Set([
   'ExpiredTokenException',
   'ExpiredToken',
@@ -66,12 +66,28 @@ export class AwsError extends ActionError {
     readonly operation: string,
     /** The error code AWS answered with (e.g. `ThrottlingException`), or the client error's name. */
     readonly code: string,
-    message: string,
+    /** AWS's own message. */
+    readonly awsMessage: string,
     readonly requestId?: string,
+    /** What this failure means for the action's inputs (see explain.ts), said first. */
+    readonly explanation?: Explanation,
   ) {
+    const raw = `${operation} failed: ${code}: ${awsMessage}${requestId === undefined ? '' : ` (request id ${requestId})`}`;
     super(
-      `${operation} failed: ${code}: ${message}${requestId === undefined ? '' : ` (request id ${requestId})`}`,
-      hintFor(kind, operation),
+      explanation === undefined ? raw : `${explanation.message} ${raw}`,
+      explanation?.hint ?? hintFor(kind, operation),
+    );
+  }
+
+  /** The same failure, explained. */
+  explained(explanation: Explanation): AwsError {
+    return new AwsError(
+      this.kind,
+      this.operation,
+      this.code,
+      this.awsMessage,
+      this.requestId,
+      explanation,
     );
   }
 
@@ -126,7 +142,8 @@ function kindOf(
   if (THROTTLING.has(name) || status === 429) return 'throttling';
   if (EXPIRED.has(name) || /security token included in the request is expired/i.test(message))
     return 'expired-credentials';
-  if (ACCESS_DENIED.has(name) || /not authorized to perform/i.test(message)) return 'access-denied';
+  if (ACCESS_DENIED_CODES.has(name) || /not authorized to perform/i.test(message))
+    return 'access-denied';
   if (INVALID_CREDENTIALS.has(name)) return 'invalid-credentials';
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message))
     return 'no-credentials';

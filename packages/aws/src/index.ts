@@ -3,4 +3,12 @@ export { sdkEcrApi, type EcrApi } from './ecr.js';
 export { describeTaskDefinitionDocument, sdkEcsApi, type EcsApi } from './ecs.js';
 export { sdkElbApi, type ElbApi } from './elb.js';
 export { AwsError, call, classifyAwsError, type AwsErrorKind } from './errors.js';
+export {
+  ACCESS_DENIED_CODES,
+  explainFailure,
+  type Explanation,
+  type FailedCall,
+  type InputMap,
+} from './explain.js';
+export { AwsExplainer, awsExplainer, explainedCall, type AccountLookup } from './explainer.js';
 export { sdkStsApi, type StsApi } from './sts.js';
