@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runAction } from '@ecs-deploy/action-kit';
-import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError, systemClock } from '@ecs-deploy/deployment';
 import { followOutputs } from '@ecs-deploy/follow';
 import { deploy } from './deploy.js';
@@ -12,10 +12,15 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
   const parsed = readInputs(inputs);
   const settings = awsSettingsFrom(env, 'ecs-rolling-deploy', VERSION);
   const polling = { ...settings, maxAttempts: 1 };
+  const explain = awsExplainer({
+    params: { cluster: 'cluster', service: 'service', services: 'service' },
+    requests: { 'ecs:RegisterTaskDefinition': 'task-definition' },
+    given: (name) => inputs.optional(name),
+  });
   const result = await deploy(parsed, {
-    ecs: sdkEcsApi(settings),
-    pollingEcs: sdkEcsApi(polling),
-    elb: sdkElbApi(polling),
+    ecs: sdkEcsApi(settings, explain),
+    pollingEcs: sdkEcsApi(polling, explain),
+    elb: sdkElbApi(polling, explain),
     readFile: (path) => readFileSync(path, 'utf8'),
     env,
     clock: systemClock,

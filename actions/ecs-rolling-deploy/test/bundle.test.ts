@@ -149,7 +149,7 @@ describe('ecs-rolling-deploy bundle', () => {
     [
       'a missing service',
       () => Promise.resolve({ service: 'nope' }),
-      /Service 'nope' is not active in cluster 'demo' \(MISSING\)/,
+      /Input 'service' is 'nope': no such service of cluster 'demo'/,
     ],
     [
       'an invalid task definition',

@@ -1,5 +1,5 @@
 import { runAction } from '@ecs-deploy/action-kit';
-import { awsSettingsFrom, sdkEcrApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcrApi } from '@ecs-deploy/aws';
 import { dockerCli } from './docker.js';
 import { readInputs } from './inputs.js';
 import { push } from './push.js';
@@ -8,7 +8,18 @@ const VERSION = '0.1.0';
 
 await runAction('push-ecr-digest', async ({ inputs, outputs, log, summary, env, signal }) => {
   const parsed = readInputs(inputs);
-  const ecr = sdkEcrApi(awsSettingsFrom(env, 'push-ecr-digest', VERSION));
+  const explain = awsExplainer({
+    params: {
+      repositoryName: 'repository',
+      repositoryNames: 'repository',
+      registryId: 'registry-id',
+    },
+    given: (name) => inputs.optional(name),
+    remedies: {
+      RepositoryNotFoundException: 'Or set `create-repository: true` to let this action create it.',
+    },
+  });
+  const ecr = sdkEcrApi(awsSettingsFrom(env, 'push-ecr-digest', VERSION), explain);
   const result = await push(parsed, { ecr, docker: dockerCli, log, signal });
   if (result.tagsAlreadyThere.length > 0)
     log.info(`already on ${result.digest}: ${result.tagsAlreadyThere.join(', ')}`);

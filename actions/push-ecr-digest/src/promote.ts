@@ -27,9 +27,9 @@ export async function findSource(
   });
   const image = answer.images?.[0];
   if (image?.imageManifest === undefined || image.imageId?.imageDigest === undefined) {
-    const what = origin.kind === 'source-tag' ? `tag '${origin.tag}'` : origin.digest;
+    const value = origin.kind === 'source-tag' ? origin.tag : origin.digest;
     throw new ActionError(
-      `${what} is not in repository '${repositoryName}' (${answer.failures?.[0]?.failureReason ?? 'not found'}).`,
+      `Input '${origin.kind}' is '${value}': no such image in ECR repository '${repositoryName}' (${answer.failures?.[0]?.failureReason ?? 'not found'}).`,
       'Promotion adds tags to an image that is already in this repository; push it first (or check the tag the earlier job produced).',
     );
   }

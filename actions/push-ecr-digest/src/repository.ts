@@ -17,14 +17,18 @@ export async function ensureRepository(
   log: Logger,
 ): Promise<RepositoryInfo> {
   const { repository, registryId } = inputs;
+  let missing: AwsError | undefined;
   try {
     const answer = await ecr.describeRepositories({ registryId, repositoryNames: [repository] });
     const found = answer.repositories?.[0];
     if (found !== undefined) return infoOf(found);
   } catch (error) {
     if (!(error instanceof AwsError && error.code === 'RepositoryNotFoundException')) throw error;
+    missing = error;
   }
   if (!inputs.createRepository) {
+    // ECR's answer, explained by the input (and the create-repository remedy) in main.ts's wiring.
+    if (missing?.explanation !== undefined) throw missing;
     throw new ActionError(
       `ECR repository '${repository}' does not exist${registryId === undefined ? '' : ` in registry ${registryId}`}.`,
       'Create it (Terraform/CDK/console), or set `create-repository: true` to let this action create it.',

@@ -218,7 +218,7 @@ function bundleSuite(kind: 'embedded' | 'docker'): void {
   it('explains a missing repository, and creates it when asked', async () => {
     const missing = await step({ repository: 'team/new', 'oci-layout': 'layout', tags: 'a' });
     expect(missing.exitCode).toBe(1);
-    expect(errorOf(missing)).toContain("ECR repository 'team/new' does not exist");
+    expect(errorOf(missing)).toContain("Input 'repository' is 'team/new': no such ECR repository");
     const created = await step({
       repository: 'team/new',
       'oci-layout': 'layout',

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findInputSource, runAction } from '@ecs-deploy/action-kit';
-import { awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
 import { readInputs } from './inputs.js';
 import { hasCredentials, registryHost } from './registry.js';
 import { render } from './render.js';
@@ -15,12 +15,24 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
   const parsed = readInputs(inputs);
   const settings = (): ReturnType<typeof awsSettingsFrom> =>
     awsSettingsFrom(env, 'render-task-def', VERSION);
+  const explain = awsExplainer({
+    params: {
+      cluster: 'cluster',
+      services: 'service',
+      // Blamed on the input only when the request carries its value (see InputMap.given).
+      taskDefinition:
+        inputs.optional('task-definition-arn') === undefined
+          ? 'task-definition-family'
+          : 'task-definition-arn',
+    },
+    given: (name) => inputs.optional(name),
+  });
   let ecs: EcsApi | undefined;
   let registry: Promise<string> | undefined;
   const result = await render(parsed, {
     readFile: (path) => readFileSync(path, 'utf8'),
     inputSource: (input) => findInputSource(env, 'render-task-def', input),
-    ecs: () => (ecs ??= sdkEcsApi(settings())),
+    ecs: () => (ecs ??= sdkEcsApi(settings(), explain)),
     registryHost: () =>
       (registry ??= registryHost(
         parsed.registry,

@@ -1,5 +1,5 @@
 import { runAction } from '@ecs-deploy/action-kit';
-import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
 import { followDeployment, followOutputs } from '@ecs-deploy/follow';
 import { readInputs } from './inputs.js';
@@ -14,16 +14,20 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
   const settings = awsSettingsFrom(env, 'rollback-digest', VERSION);
   // The follower retries within its own budget, so its polls are single attempts.
   const polling = { ...settings, maxAttempts: 1 };
+  const explain = awsExplainer({
+    params: { cluster: 'cluster', service: 'service', services: 'service' },
+    given: (name) => inputs.optional(name),
+  });
   const wait = parsed.waiting;
   const result = await rollback(parsed, {
-    ecs: sdkEcsApi(settings),
+    ecs: sdkEcsApi(settings, explain),
     log,
     env,
     follow: (deploymentId, timeoutMs) =>
       followDeployment(
         {
-          ecs: sdkEcsApi(polling),
-          elb: sdkElbApi(polling),
+          ecs: sdkEcsApi(polling, explain),
+          elb: sdkElbApi(polling, explain),
           cluster: parsed.cluster,
           service: parsed.service,
           ...(deploymentId === '' ? {} : { deploymentId }),

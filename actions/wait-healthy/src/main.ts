@@ -1,5 +1,5 @@
 import { InputError, runAction } from '@ecs-deploy/action-kit';
-import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
 import { followDeployment, followOutputs, readWaitInputs } from '@ecs-deploy/follow';
 
@@ -20,10 +20,14 @@ await runAction('wait-healthy', async ({ inputs, outputs, log, summary, env, sig
   const wait = readWaitInputs(inputs);
   // The driver retries within its own budget, so each poll is a single attempt.
   const settings = { ...awsSettingsFrom(env, 'wait-healthy', VERSION), maxAttempts: 1 };
+  const explain = awsExplainer({
+    params: { cluster: 'cluster', service: 'service', services: 'service' },
+    given: (name) => inputs.optional(name),
+  });
   const result = await followDeployment(
     {
-      ecs: sdkEcsApi(settings),
-      elb: sdkElbApi(settings),
+      ecs: sdkEcsApi(settings, explain),
+      elb: sdkElbApi(settings, explain),
       cluster,
       service,
       ...(deploymentId === undefined ? {} : { deploymentId }),
