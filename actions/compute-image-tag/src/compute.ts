@@ -2,7 +2,7 @@ import { secretBearingReason } from '@ecs-deploy/image-ref';
 import type { GitContext } from './git-context.js';
 import { validateSha } from './git-context.js';
 import { placeholders, renderTag, secretBearingError } from './template.js';
-import { noCommitNotice, shortenedNotice } from './notices.js';
+import { hashedNotice, noCommitNotice, shortenedNotice } from './notices.js';
 
 /** The action's inputs, parsed. */
 export interface TagInputs {
@@ -51,6 +51,7 @@ export function computeTags(inputs: TagInputs, context: GitContext): TagResult {
   const render = (input: string, template: string, line?: number): string => {
     const rendered = renderTag({ input, line }, template, values);
     if (rendered.changedBySanitising) sanitised.push({ template, tag: rendered.tag });
+    if (rendered.hashed.length > 0) notices.push(hashedNotice({ input, line }, template, rendered));
     if (rendered.shortened.length > 0)
       notices.push(shortenedNotice({ input, line }, template, rendered));
     if (!rendered.hasCommit && line === undefined) notices.push(noCommitNotice(template));

@@ -18,3 +18,16 @@ export function shortenedNotice(
 export function noCommitNotice(template: string): string {
   return `Input 'format' ("${template}") has no {sha} or {short-sha}, so the main tag can name more than one commit: a later run for another commit gets the same tag, which an IMMUTABLE repository refuses and a MUTABLE one moves. Add {sha} or {short-sha} unless that is what you want (a moving tag, or a release version).`;
 }
+
+/** Says which placeholder values had no character a tag allows, and what stands for them. */
+export function hashedNotice(
+  source: TemplateSource,
+  template: string,
+  rendered: RenderedTag,
+): string {
+  const line = source.line === undefined ? '' : ` line ${source.line}`;
+  const parts = rendered.hashed
+    .map(({ placeholder, from, to }) => `{${placeholder}} ("${from}") by "${to}"`)
+    .join(', ');
+  return `Input '${source.input}'${line} ("${template}"): replaced ${parts}, a hash of the value: it has no letter or digit, so sanitising would leave nothing of it and every such value would give the same tag. The tag is "${rendered.tag}".`;
+}

@@ -4,6 +4,7 @@ import {
   SHORTENED_HASH_LENGTH,
   fitTag,
   secretBearingReason,
+  shortHash,
 } from '@ecs-deploy/image-ref';
 import type { GitContext } from './git-context.js';
 
@@ -106,6 +107,15 @@ export interface Shortening {
   readonly to: string;
 }
 
+/** A placeholder's value with no letter or digit, replaced by a hash of it. */
+export interface Hashing {
+  readonly placeholder: string;
+  /** The value as given. */
+  readonly from: string;
+  /** The hash that stands for it. */
+  readonly to: string;
+}
+
 /** A rendered tag, and what rendering had to change. */
 export interface RenderedTag {
   readonly tag: string;
@@ -113,6 +123,8 @@ export interface RenderedTag {
   readonly changedBySanitising: boolean;
   /** Placeholder values shortened to fit the 128-character limit (the commit never is). */
   readonly shortened: readonly Shortening[];
+  /** Placeholder values with no letter or digit, replaced by a hash of them. */
+  readonly hashed: readonly Hashing[];
   /** True when the template holds the commit (`{sha}` or `{short-sha}`). */
   readonly hasCommit: boolean;
 }
@@ -178,12 +190,18 @@ export function renderTag(
       throw secretBearingError(`Input '${source.input}' ${where(source, template)}`, reason);
   }
   const raw = pieces.map((piece) => piece.text).join('');
-  const fitted = fitTag(
-    pieces.map((piece) => ({
-      text: piece.text,
-      shortenable: piece.name !== undefined && piece.checked,
-    })),
-  );
+  // A value with no letter or digit (e.g. "日本") would vanish in sanitising, and every such value
+  // would give the same tag: it is replaced by a hash of itself instead.
+  const hashed: Hashing[] = [];
+  const parts = pieces.map((piece) => {
+    const shortenable = piece.name !== undefined && piece.checked;
+    if (!shortenable || piece.text === '' || /[A-Za-z0-9]/.test(piece.text))
+      return { text: piece.text, shortenable };
+    const to = shortHash(piece.text);
+    hashed.push({ placeholder: piece.name ?? '', from: piece.text, to });
+    return { text: to, shortenable };
+  });
+  const fitted = fitTag(parts);
   if (fitted === undefined) {
     const fixed = pieces.filter((piece) => piece.name === undefined || !piece.checked);
     throw new InputError(
@@ -206,8 +224,9 @@ export function renderTag(
   }));
   return {
     tag: fitted.tag,
-    changedBySanitising: shortened.length === 0 && fitted.tag !== raw,
+    changedBySanitising: shortened.length === 0 && hashed.length === 0 && fitted.tag !== raw,
     shortened,
+    hashed,
     hasCommit: pieces.some((piece) => piece.name !== undefined && !piece.checked),
   };
 }

@@ -262,6 +262,21 @@ describe('computeTags, long values (the commit is never cut)', () => {
     else expect(result.notices.join('\n')).toMatch(notice);
   });
 
+  it('replaces a value with no letter or digit by its hash, so it neither vanishes nor collides', () => {
+    const a = computeTags({ ...base, environment: 'プロダクション' }, onBranch('main'));
+    const b = computeTags({ ...base, environment: 'ステージング' }, onBranch('main'));
+    expect(a.tag).toMatch(new RegExp(`^[a-z]{8}-${SHA}$`));
+    expect(b.tag).toMatch(new RegExp(`^[a-z]{8}-${SHA}$`));
+    expect(a.tag).not.toBe(b.tag);
+    expect(a.notices).toEqual([
+      expect.stringMatching(
+        /^Input 'environment' \("\{env\}-\{sha\}"\): replaced \{env\} \("プロダクション"\) by "[a-z]{8}"/,
+      ),
+    ]);
+    const branch = computeTags({ ...base, extraTags: ['{branch}'] }, onBranch('日本'));
+    expect(branch.tags[1]).toMatch(/^[a-z]{8}$/);
+  });
+
   it('cuts extra tags the same way and names the line', () => {
     const result = computeTags(
       { ...base, extraTags: ['latest', '{branch}-latest'] },
