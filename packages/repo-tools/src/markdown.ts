@@ -17,7 +17,8 @@ export interface Reference {
   readonly kind: 'link' | 'citation';
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A code fence; inside a list item it is indented like the item's text. */
+const FENCE = /^\s*(`{3,}|~{3,})/;
 const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 /** What GitHub's slugger drops: everything but letters, marks, digits, `_`, `-` and spaces. */
 const SLUG_DROPPED = /[^\p{L}\p{M}\p{N}\p{Pc} -]/gu;
@@ -58,7 +59,7 @@ export function proseLines(text: string): string[] {
         opener.startsWith(fence.charAt(0)) &&
         opener.length >= fence.length
       ) {
-        if (/^ {0,3}(`+|~+)\s*$/.test(line)) fence = undefined;
+        if (/^\s*(`+|~+)\s*$/.test(line)) fence = undefined;
       }
       return '';
     }

@@ -79,6 +79,12 @@ describe('markdownReferences', () => {
     ['link inside a code span', 'write `[x](nowhere.md)` like this', []],
     ['link in a fenced block', '```md\n[x](nowhere.md)\n```', []],
     ['link in a comment', '<!-- [x](nowhere.md) -->', []],
+    [
+      'link in a fenced block in a nested list',
+      '- a\n  - b\n\n    ```md\n    [x](nowhere.md)\n    ```',
+      [],
+    ],
+    ['link after a fenced block', '```\ncode\n```\n[x](a.md)', ['link a.md']],
   ])('%s', (_name, markdown, expected) => {
     expect(markdownReferences(markdown).map((r) => `${r.kind} ${r.target}`)).toEqual(expected);
   });
