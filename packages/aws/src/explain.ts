@@ -172,14 +172,21 @@ function explainNotFound(call: FailedCall, subject: Subject, inputs: InputMap): 
   };
 }
 
-function explainNotActive(call: FailedCall, inputs: InputMap): Explanation {
+/** Why a service is not ACTIVE, by ServiceNotActiveException or by the status DescribeServices gave. */
+const NOT_ACTIVE: Readonly<Record<string, string>> = {
+  ServiceNotActiveException: 'it is being deleted, or was',
+  DRAINING: 'status DRAINING: it is being deleted',
+  INACTIVE: 'status INACTIVE: it was deleted',
+};
+
+function explainNotActive(call: FailedCall, inputs: InputMap, why: string): Explanation {
   const value = valueOf(call.params.service) ?? valueOf(call.params.services) ?? '?';
   const param = call.params.service === undefined ? 'services' : 'service';
   const input = inputOf(param, value, inputs);
   const cluster = valueOf(call.params.cluster);
   return {
-    message: `${named('service', value, input)}: the service is not ACTIVE${cluster === undefined ? '' : ` in cluster '${cluster}'`} (it is being deleted, or was).`,
-    hint: 'This action updates an existing, active service: create it again (Terraform/CDK/console) or point the input at an active one.',
+    message: `${named('service', value, input)}: the service is not ACTIVE${cluster === undefined ? '' : ` in cluster '${cluster}'`} (${why}).`,
+    hint: `Point ${input === undefined ? 'it' : `input '${input}'`} at an ACTIVE service (ECS shows a deleted one as INACTIVE for a while), or create the service again (Terraform/CDK/console).`,
     ...(input === undefined ? {} : { input }),
   };
 }
@@ -261,7 +268,8 @@ export function explainFailure(call: FailedCall, inputs: InputMap): Explanation 
     return explainDenied(call, inputs);
   const subject = notFoundSubject(call.code, call.message);
   if (subject !== undefined) return explainNotFound(call, subject, inputs);
-  if (call.code === 'ServiceNotActiveException') return explainNotActive(call, inputs);
+  const inactive = NOT_ACTIVE[call.code];
+  if (inactive !== undefined) return explainNotActive(call, inputs, inactive);
   if (
     call.code === 'InvalidParameterException' ||
     call.code === 'ClientException' ||

@@ -46,43 +46,56 @@ export class AwsExplainer {
   }
 
   /**
-   * DescribeServices answers a missing service in `failures[]`, not as an error. A service this
-   * step has never seen is a wrong input (an error, explained); one seen before and now MISSING was
-   * deleted meanwhile, which the follower reports itself, so that answer passes through.
+   * DescribeServices answers a missing service in `failures[]` (MISSING), and a deleted one with
+   * status DRAINING or INACTIVE, not as an error. A service this step has never seen ACTIVE is then
+   * a wrong input (an error, explained); one seen ACTIVE before was deleted meanwhile, which the
+   * follower reports itself, so that answer passes through.
    */
   checkServices(
     params: { cluster?: string | undefined; services?: string[] | undefined },
     answer: {
-      services?: { serviceName?: string | undefined }[] | undefined;
+      services?: { serviceName?: string | undefined; status?: string | undefined }[] | undefined;
       failures?: { arn?: string | undefined; reason?: string | undefined }[] | undefined;
     },
     settings: AwsSettings,
   ): void {
     const key = (name: string): string => `${params.cluster ?? 'default'}/${lastSegment(name)}`;
-    for (const service of answer.services ?? [])
-      if (service.serviceName !== undefined) this.seen.add(key(service.serviceName));
-    const missing = (answer.failures ?? []).find(
-      (f) => f.reason === 'MISSING' && f.arn !== undefined && !this.seen.has(key(f.arn)),
-    );
-    if (missing?.arn === undefined) return;
+    const problems: { name: string; code: string; detail: string; account?: string }[] = [];
+    for (const service of answer.services ?? []) {
+      if (service.serviceName === undefined) continue;
+      if (service.status === 'ACTIVE') this.seen.add(key(service.serviceName));
+      else if (!this.seen.has(key(service.serviceName)))
+        problems.push({
+          name: service.serviceName,
+          code: service.status ?? 'UNKNOWN',
+          detail: `services[] lists ${service.serviceName} with status ${service.status ?? '?'}`,
+        });
+    }
+    for (const failure of answer.failures ?? []) {
+      if (failure.reason !== 'MISSING' || failure.arn === undefined) continue;
+      if (this.seen.has(key(failure.arn))) continue;
+      const account = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(failure.arn)?.[1];
+      problems.push({
+        name: failure.arn,
+        code: 'MISSING',
+        detail: `failures[] lists ${failure.arn} as MISSING`,
+        ...(account === undefined ? {} : { account }),
+      });
+    }
+    const [problem] = problems;
+    if (problem === undefined) return;
     const requested =
-      (params.services ?? []).find((s) => lastSegment(s) === lastSegment(missing.arn ?? '')) ??
-      lastSegment(missing.arn);
-    const account = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(missing.arn)?.[1];
-    const error = new AwsError(
-      'not-found',
-      'ecs:DescribeServices',
-      'MISSING',
-      `failures[] lists ${missing.arn} as MISSING`,
-    );
+      (params.services ?? []).find((s) => lastSegment(s) === lastSegment(problem.name)) ??
+      lastSegment(problem.name);
+    const error = new AwsError('not-found', 'ecs:DescribeServices', problem.code, problem.detail);
     const explanation = explainFailure(
       {
         operation: error.operation,
         params: { ...params, services: [requested] },
-        code: 'MISSING',
-        message: error.awsMessage,
+        code: problem.code,
+        message: problem.detail,
         region: settings.region,
-        ...(account === undefined ? {} : { account }),
+        ...(problem.account === undefined ? {} : { account: problem.account }),
       },
       this.inputs,
     );

@@ -119,8 +119,32 @@ describe('explainFailure', () => {
         'Service was not ACTIVE.',
       ),
       DEPLOY,
-      /^Input 'service' is 'web': the service is not ACTIVE in cluster 'nope'/,
-      /active/,
+      /^Input 'service' is 'web': the service is not ACTIVE in cluster 'nope' \(it is being deleted, or was\)\.$/,
+      /^Point input 'service' at an ACTIVE service/,
+    ],
+    [
+      'DescribeServices status INACTIVE (deleted)',
+      at(
+        'ecs:DescribeServices',
+        { cluster: 'nope', services: ['web'] },
+        'INACTIVE',
+        'services[] lists web with status INACTIVE',
+      ),
+      DEPLOY,
+      /^Input 'service' is 'web': the service is not ACTIVE in cluster 'nope' \(status INACTIVE: it was deleted\)\.$/,
+      /create the service again/,
+    ],
+    [
+      'DescribeServices status DRAINING (being deleted)',
+      at(
+        'ecs:DescribeServices',
+        { cluster: 'nope', services: ['web'] },
+        'DRAINING',
+        'services[] lists web with status DRAINING',
+      ),
+      DEPLOY,
+      /\(status DRAINING: it is being deleted\)\.$/,
+      /ACTIVE service/,
     ],
     [
       'ClientException "Unable to describe" × DescribeTaskDefinition',
@@ -356,9 +380,30 @@ describe('AwsExplainer', () => {
     }).toThrow(
       /^Input 'service' is 'web': no such service of cluster 'nope' \(input 'cluster'\) in us-east-1 \(account 123456789012\)\./,
     );
-    explainer.checkServices(params, { services: [{ serviceName: 'web' }] }, SETTINGS);
+    explainer.checkServices(
+      params,
+      { services: [{ serviceName: 'web', status: 'ACTIVE' }] },
+      SETTINGS,
+    );
     expect(() => {
       explainer.checkServices(params, missing, SETTINGS);
+    }).not.toThrow();
+  });
+
+  it('turns a service never seen ACTIVE into an error, and one seen ACTIVE before into data', () => {
+    const explainer = new AwsExplainer(DEPLOY);
+    const params = { cluster: 'nope', services: ['web'] };
+    const deleted = { services: [{ serviceName: 'web', status: 'INACTIVE' }] };
+    expect(() => {
+      explainer.checkServices(params, deleted, SETTINGS);
+    }).toThrow(/^Input 'service' is 'web': the service is not ACTIVE .*status INACTIVE/);
+    explainer.checkServices(
+      params,
+      { services: [{ serviceName: 'web', status: 'ACTIVE' }] },
+      SETTINGS,
+    );
+    expect(() => {
+      explainer.checkServices(params, deleted, SETTINGS);
     }).not.toThrow();
   });
 
