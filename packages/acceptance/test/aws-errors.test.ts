@@ -71,6 +71,8 @@ const denied = (
   },
 ];
 
+const DELETED =
+  /Input 'service' is 'old': the service is not ACTIVE .*\(status (?:DRAINING|INACTIVE)/;
 const TD_ARN = `arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/web:99`;
 
 const CASES: [string, Case][] = [
@@ -93,6 +95,21 @@ const CASES: [string, Case][] = [
     service: 'nope',
     'compare-with': 'service',
   }),
+  // A deleted service: DescribeServices still lists it, DRAINING then INACTIVE.
+  ...(['ecs-rolling-deploy', 'wait-healthy', 'rollback-digest'] as const).map(
+    (action): [string, Case] => [
+      `${action} service=old (deleted)`,
+      { action, inputs: { service: 'old' }, expected: [DELETED, /in cluster 'demo'/] },
+    ],
+  ),
+  [
+    'render-task-def service=old (deleted)',
+    {
+      action: 'render-task-def',
+      inputs: { cluster: 'demo', service: 'old', 'compare-with': 'service' },
+      expected: [DELETED],
+    },
+  ],
   // Wrong task definition: DescribeTaskDefinition's "Unable to describe task definition."
   notFound('render-task-def', 'task-definition-family', { 'task-definition-family': 'nope' }),
   notFound('render-task-def', 'task-definition-family', { 'task-definition-family': 'web:99' }),
@@ -150,8 +167,27 @@ const CASES: [string, Case][] = [
 let fixture: SimFixture;
 
 beforeAll(async () => {
-  fixture = await simFixture(seedWithImages({ v2: '' }));
+  const seed = seedWithImages({ v2: '' });
+  const [web] = seed.services ?? [];
+  if (web === undefined) throw new Error('the default seed has no service');
+  fixture = await simFixture({
+    ...seed,
+    services: [
+      ...(seed.services ?? []),
+      { ...web, serviceName: 'old', desiredCount: 0, loadBalancers: [] },
+    ],
+  });
   fixture.writeTaskDefinition('td.json', `${fixture.registry}/web@${SOME_DIGEST}`);
+  // Deleted the way a user would: DeleteService (ECS API reference) keeps it describable.
+  const response = await fetch(fixture.sim.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DeleteService',
+    },
+    body: JSON.stringify({ cluster: 'demo', service: 'old', force: true }),
+  });
+  if (!response.ok) throw new Error(`DeleteService: ${await response.text()}`);
 }, 60_000);
 afterAll(async () => {
   await fixture.close();
