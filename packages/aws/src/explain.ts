@@ -129,11 +129,12 @@ function named(noun: string, value: string, input: string | undefined): string {
     : `Input '${input}' is '${value}'`;
 }
 
-function where(call: FailedCall, registry?: string): string {
+function where(call: FailedCall, registry?: string, registryInput?: string): string {
   const region = call.region === undefined ? '' : ` in ${call.region}`;
   const account = registry ?? call.account;
   const what = registry === undefined ? 'account' : 'registry';
-  return `${region}${account === undefined ? '' : ` (${what} ${account})`}`;
+  const from = registryInput === undefined ? '' : `, input '${registryInput}'`;
+  return `${region}${account === undefined ? '' : ` (${what} ${account}${from})`}`;
 }
 
 function withRemedy(hint: string, code: string, inputs: InputMap): string {
@@ -152,15 +153,21 @@ function explainNotFound(call: FailedCall, subject: Subject, inputs: InputMap): 
       ? ` of cluster '${cluster}'${inputOf('cluster', cluster, inputs) === undefined ? '' : ` (input '${inputs.params.cluster ?? ''}')`}`
       : '';
   // ECR names the registry it looked in; that is the account that matters there.
-  const registry =
-    /registry with id '(\d{12})'/.exec(call.message)?.[1] ?? valueOf(call.params.registryId);
+  const registryId = valueOf(call.params.registryId);
+  const registryInput =
+    registryId === undefined ? undefined : inputOf('registryId', registryId, inputs);
+  const registry = /registry with id '(\d{12})'/.exec(call.message)?.[1] ?? registryId;
   const lead =
     value === undefined
       ? `No such ${subject.noun}`
       : `${named(subject.noun, value, input)}: no such ${subject.noun}`;
-  const message = `${lead}${inCluster}${where(call, registry)}.`;
+  const message = `${lead}${inCluster}${where(call, registry, registryInput)}.`;
+  const account =
+    registryInput === undefined
+      ? 'the account of the credentials'
+      : `the registry's account (input '${registryInput}')`;
   const hint = withRemedy(
-    `Check the region (AWS_REGION), the account of the credentials, and ${subject.check}.`,
+    `Check the region (AWS_REGION), ${account}, and ${subject.check}.`,
     call.code,
     inputs,
   );
@@ -228,9 +235,17 @@ function explainDenied(call: FailedCall, inputs: InputMap): Explanation {
     action === 'iam:PassRole'
       ? " The role passed is the task definition's executionRoleArn or taskRoleArn."
       : '';
+  // IAM's texts: "because no identity-based policy allows …" (a grant fixes it) or "with an
+  // explicit deny in a service control policy / permissions boundary / …" (a grant does not).
+  const deny = /with an explicit deny in (?:an? )?([\w -]+?policy|[\w -]+?boundary)/i.exec(
+    call.message,
+  )?.[1];
   return {
     message: `AWS denied ${action}${on} to ${principal ?? 'the credentials of this job'}${calling}${about}.`,
-    hint: `Grant the IAM action ${action}${on} to ${grantee(principal)}.${passRole}`,
+    hint:
+      deny === undefined
+        ? `Grant the IAM action ${action}${on} to ${grantee(principal)}.${passRole}`
+        : `An explicit deny in ${deny} overrides any grant: have its owner allow ${action}${on} for ${grantee(principal)}.`,
   };
 }
 

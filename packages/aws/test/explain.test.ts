@@ -192,8 +192,8 @@ describe('explainFailure', () => {
         'The repository does not exist',
       ),
       PUSH,
-      /^Input 'repository' is 'nope': .*\(registry 210987654321\)/,
-      /create-repository/,
+      /^Input 'repository' is 'nope': .*\(registry 210987654321, input 'registry-id'\)\.$/,
+      /the registry's account \(input 'registry-id'\), and the repository name\. Or set/,
     ],
     [
       'TargetGroupNotFound × DescribeTargetHealth (no input gave it)',
@@ -242,6 +242,18 @@ describe('explainFailure', () => {
       DEPLOY,
       /^AWS denied elasticloadbalancing:DescribeTargetHealth to arn:aws:iam::123456789012:user\/ci\.$/,
       /^Grant the IAM action elasticloadbalancing:DescribeTargetHealth to arn:aws:iam::123456789012:user\/ci\.$/,
+    ],
+    [
+      'AccessDeniedException by an explicit deny (a grant would not help)',
+      at(
+        'ecs:UpdateService',
+        { cluster: 'nope', service: 'web' },
+        'AccessDeniedException',
+        'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/nope/web with an explicit deny in a service control policy',
+      ),
+      DEPLOY,
+      /^AWS denied ecs:UpdateService on arn:aws:ecs:us-east-1:123456789012:service\/nope\/web to arn:aws:iam::123456789012:user\/ci \(/,
+      /^An explicit deny in service control policy overrides any grant: have its owner allow ecs:UpdateService/,
     ],
     [
       'UnauthorizedOperation without an action in the message',
