@@ -13,7 +13,14 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
   const settings = awsSettingsFrom(env, 'ecs-rolling-deploy', VERSION);
   const polling = { ...settings, maxAttempts: 1 };
   const explain = awsExplainer({
-    params: { cluster: 'cluster', service: 'service', services: 'service' },
+    params: {
+      cluster: 'cluster',
+      service: 'service',
+      services: 'service',
+      desiredCount: 'desired-count',
+      minimumHealthyPercent: 'minimum-healthy-percent',
+      maximumPercent: 'maximum-percent',
+    },
     requests: { 'ecs:RegisterTaskDefinition': 'task-definition' },
     given: (name) => inputs.optional(name),
   });

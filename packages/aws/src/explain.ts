@@ -111,6 +111,19 @@ function valueOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A parameter at the top of the request, or one level down (`deploymentConfiguration.maximumPercent`). */
+function paramValue(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const top = valueOf(params[name]);
+  if (top !== undefined) return top;
+  for (const value of Object.values(params)) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const nested = valueOf((value as Record<string, unknown>)[name]);
+      if (nested !== undefined) return nested;
+    }
+  }
+  return undefined;
+}
+
 const lastSegment = (s: string): string => s.slice(s.lastIndexOf('/') + 1);
 
 /** The input a parameter came from, if the action says so and the value agrees. */
@@ -223,7 +236,7 @@ function explainDenied(call: FailedCall, inputs: InputMap): Explanation {
   const principal = /User:\s*(arn:[^\s]+)/.exec(call.message)?.[1];
   const resource = /on resource:\s*(\S+?)[.,]?(?:\s|$)/.exec(call.message)?.[1];
   const involved = Object.entries(inputs.params).flatMap(([param, input]) => {
-    const value = valueOf(call.params[param]);
+    const value = paramValue(call.params, param);
     return value !== undefined && inputOf(param, value, inputs) !== undefined
       ? [`input '${input}' is '${value}'`]
       : [];
@@ -252,11 +265,13 @@ function explainDenied(call: FailedCall, inputs: InputMap): Explanation {
 /** An invalid-parameter answer whose message names a parameter (or value) an input gave. */
 function explainInvalid(call: FailedCall, inputs: InputMap): Explanation | undefined {
   for (const [param, input] of Object.entries(inputs.params)) {
-    const value = valueOf(call.params[param]);
+    const value = paramValue(call.params, param);
     if (value === undefined || inputOf(param, value, inputs) === undefined) continue;
     const mentions =
       new RegExp(`\\b${param}\\b`, 'i').test(call.message) ||
-      (value.length >= 3 && call.message.includes(value));
+      // A value counts only quoted, or as a whole ARN: 'web' inside targetgroup/web/… is not it.
+      [`'${value}'`, `"${value}"`].some((quoted) => call.message.includes(quoted)) ||
+      (value.startsWith('arn:') && call.message.includes(value));
     if (!mentions) continue;
     return {
       message: `Input '${input}' is '${value}': ${call.operation} refused it: ${call.message}`,

@@ -280,6 +280,28 @@ describe('explainFailure', () => {
       /^Check input 'cluster'/,
     ],
     [
+      'InvalidParameterException naming a nested parameter an input gave',
+      at(
+        'ecs:UpdateService',
+        {
+          cluster: 'nope',
+          service: 'web',
+          deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 },
+        },
+        'InvalidParameterException',
+        'maximumPercent must be greater than minimumHealthyPercent.',
+      ),
+      {
+        params: {
+          maximumPercent: 'maximum-percent',
+          minimumHealthyPercent: 'minimum-healthy-percent',
+        },
+        given: (input) => ({ 'maximum-percent': '100', 'minimum-healthy-percent': '100' })[input],
+      },
+      /^Input 'maximum-percent' is '100': ecs:UpdateService refused it: maximumPercent must be/,
+      /^Check input 'maximum-percent'/,
+    ],
+    [
       'ClientException × RegisterTaskDefinition: the input that holds the request',
       at(
         'ecs:RegisterTaskDefinition',
@@ -312,6 +334,15 @@ describe('explainFailure', () => {
     [
       'InvalidParameterException naming no input',
       at('ecs:UpdateService', { desiredCount: -1 }, 'InvalidParameterException', 'bad'),
+    ],
+    [
+      'InvalidParameterException whose message holds a value only inside another name',
+      at(
+        'ecs:UpdateService',
+        { cluster: 'nope', service: 'web' },
+        'InvalidParameterException',
+        'The target group with targetGroupArn arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/1 does not exist.',
+      ),
     ],
     [
       'ImageAlreadyExistsException',
