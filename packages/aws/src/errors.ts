@@ -1,5 +1,6 @@
 import { ActionError } from '@ecs-deploy/action-kit';
-import { ACCESS_DENIED_CODES, type Explanation } from './explain.js';
+import { ACCESS_DENIED_CODES } from './explain-denied.js';
+import type { Explanation } from './explain-types.js';
 
 /** What kind of failure an AWS call had, which decides whether to retry and what to tell the user. */
 export type AwsErrorKind =

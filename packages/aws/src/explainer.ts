@@ -1,5 +1,6 @@
 import type { AwsSettings } from './config.js';
 import { AwsError, classifyAwsError } from './errors.js';
+import { lastSegment } from './explain-params.js';
 import { explainFailure, type InputMap } from './explain.js';
 import { sdkStsApi } from './sts.js';
 
@@ -109,8 +110,6 @@ export class AwsExplainer {
     return this.account;
   }
 }
-
-const lastSegment = (s: string): string => s.slice(s.lastIndexOf('/') + 1);
 
 /**
  * Runs one SDK call; a failure becomes a classified AwsError, explained by the action's inputs

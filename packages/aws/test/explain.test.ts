@@ -276,7 +276,7 @@ describe('explainFailure', () => {
         'Identifier is for 210987654321. Your accountId is 123456789012 (cluster).',
       ),
       DEPLOY,
-      /^Input 'cluster' is 'nope': ecs:DescribeServices refused it: Identifier is for/,
+      /^Input 'cluster' is 'nope': ecs:DescribeServices refused it\.$/,
       /^Check input 'cluster'/,
     ],
     [
@@ -298,7 +298,7 @@ describe('explainFailure', () => {
         },
         given: (input) => ({ 'maximum-percent': '100', 'minimum-healthy-percent': '100' })[input],
       },
-      /^Input 'maximum-percent' is '100': ecs:UpdateService refused it: maximumPercent must be/,
+      /^Input 'maximum-percent' is '100': ecs:UpdateService refused it\.$/,
       /^Check input 'maximum-percent'/,
     ],
     [
@@ -310,7 +310,7 @@ describe('explainFailure', () => {
         "Fargate requires that 'cpu' be defined at the task level.",
       ),
       DEPLOY,
-      /^Input 'task-definition' is 'td\.json': ecs:RegisterTaskDefinition refused what it holds: Fargate requires/,
+      /^Input 'task-definition' is 'td\.json': ecs:RegisterTaskDefinition refused what it holds\.$/,
       /input 'task-definition'/,
     ],
   ])('%s', (_name, call, inputs, message, hint) => {
