@@ -121,7 +121,7 @@ export function waiterModelText(): string {
     s((r.latencySeconds?.p95 ?? Number.NaN) * 1000),
   ]);
   return [
-    'Model (not measured): the SDK waiter polls at 0 s, then after uniform [15 s, min(600 s, 15 s · 2^(k−1))] delays (spec §3), so its latency grows with the rollout; a healthy verdict after a rollout of:',
+    'Model (not measured): the SDK waiter polls at 0 s, then after uniform [15 s, min(600 s, 15 s · 2^(k−1))] delays (docs/aws-behaviour.md#the-services-stable-waiter), so its latency grows with the rollout; a healthy verdict after a rollout of:',
     '',
     renderTable(['rollout', 'waiter latency p50', 'p95'], rows, ['left', 'right', 'right']),
     '',

@@ -6,7 +6,7 @@ const tasks = (prefix: string, healthy: number, unhealthy = 0): PlanTask[] => [
   ...Array.from({ length: unhealthy }, (_, i) => ({ id: `${prefix}u${i}`, healthy: false })),
 ];
 
-describe('rollingLimits: min rounds up, max rounds down (spec §2.3 worked examples)', () => {
+describe('rollingLimits: min rounds up, max rounds down (docs/aws-behaviour.md#rolling-update-arithmetic)', () => {
   const table: [number, number, number, number, number][] = [
     // D, min%, max%, minHealthy, maxTasks
     [2, 100, 200, 2, 4],

@@ -1,6 +1,6 @@
 import { AwsError } from '../errors.js';
 
-/** ECR's own error messages, worded as the service words them (spec §5). */
+/** ECR's own error messages, worded as the service words them (docs/aws-behaviour.md#ecr-error-texts). */
 export const ecrErrors = {
   repositoryNotFound: (name: string, registryId: string): AwsError =>
     new AwsError(

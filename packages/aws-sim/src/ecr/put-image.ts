@@ -7,7 +7,7 @@ import { compact, isObject, optString, reqString } from '../util/json.js';
 import { ecrErrors } from './errors.js';
 import { requireRepository } from './repositories-api.js';
 
-/** PutImage: retag by manifest, with ECR's already-exists and immutability checks (§5.3). */
+/** PutImage: retag by manifest, with ECR's already-exists and immutability checks (docs/aws-behaviour.md#putimage). */
 export async function putImage(input: JsonObject, ctx: SimContext): Promise<Json> {
   const repo = requireRepository(ctx, input);
   const text = reqString(input, 'imageManifest');

@@ -1,4 +1,4 @@
-/** Fargate's task-level cpu → allowed memory (MiB) table (spec §4.4). */
+/** Fargate's task-level cpu → allowed memory (MiB) table (docs/aws-behaviour.md#fargate-task-sizes). */
 const FARGATE: readonly { cpu: number; memory: (m: number) => boolean }[] = [
   { cpu: 256, memory: (m) => m === 512 || m === 1024 || m === 2048 },
   { cpu: 512, memory: (m) => steps(m, 1024, 4096, 1024) },

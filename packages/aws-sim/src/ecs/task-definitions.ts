@@ -11,7 +11,7 @@ import { validateTaskDefinition } from './validate-task-definition.js';
 const notFound = (): AwsError =>
   new AwsError('ClientException', 'Unable to describe task definition.');
 
-/** Applies ECS's register-time defaults so Describe round-trips like the real service (§4.2). */
+/** Applies ECS's register-time defaults so Describe round-trips like the real service (docs/aws-behaviour.md#read-only-fields). */
 export function normaliseTaskDefinition(input: JsonObject): JsonObject {
   const td = clone(input);
   delete td.tags;

@@ -9,7 +9,7 @@ function client(message: string): AwsError {
 
 /**
  * Checks a normalised RegisterTaskDefinition input the way ECS does and throws ClientException
- * with ECS's own message for the first problem found (spec §4.3).
+ * with ECS's own message for the first problem found (docs/aws-behaviour.md#validation-errors).
  */
 export function validateTaskDefinition(td: JsonObject): void {
   const containers = Array.isArray(td.containerDefinitions)

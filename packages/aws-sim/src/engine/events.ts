@@ -1,4 +1,4 @@
-/** The exact service event texts ECS writes (spec §2.3–2.4). */
+/** The exact service event texts ECS writes (docs/aws-behaviour.md#service-event-texts, #circuit-breaker). */
 export const eventText = {
   started(service: string, taskIds: readonly string[], replacedUnhealthy: number): string {
     const list = taskIds.map((id) => `(task ${id})`).join(' ');

@@ -7,7 +7,7 @@ export interface RateCategory {
   readonly refillPerSecond: number;
 }
 
-/** ECS's per-account token buckets (spec §7.1), plus ECR's documented GetAuthorizationToken rate. */
+/** ECS's per-account token buckets (docs/aws-behaviour.md#request-throttling), plus ECR's documented GetAuthorizationToken rate. */
 export const RATE_CATEGORIES: readonly RateCategory[] = [
   cat('ecs', 'service-read', ['DescribeServices', 'ListServices'], 100, 20),
   cat('ecs', 'service-modify', ['CreateService', 'DeleteService', 'UpdateService'], 50, 5),
