@@ -20,7 +20,8 @@ import {
   type PutImageCommandOutput,
 } from '@aws-sdk/client-ecr';
 import { clientConfig, type AwsSettings } from './config.js';
-import { explainedCall, type AwsExplainer } from './explainer.js';
+import { explainedCall } from './errors.js';
+import type { AwsExplainer } from './explainer.js';
 
 /** The ECR operations the actions use. */
 export interface EcrApi {

@@ -38,7 +38,8 @@ import {
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-ecs';
 import { clientConfig, type AwsSettings } from './config.js';
-import { explainedCall, type AwsExplainer } from './explainer.js';
+import { explainedCall } from './errors.js';
+import type { AwsExplainer } from './explainer.js';
 
 /** The ECS operations the actions use, and nothing else; tests hand in a plain object. */
 export interface EcsApi {

@@ -4,7 +4,8 @@ import {
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { clientConfig, type AwsSettings } from './config.js';
-import { explainedCall, type AwsExplainer } from './explainer.js';
+import { explainedCall } from './errors.js';
+import type { AwsExplainer } from './explainer.js';
 
 /** Target health of the service's target groups. */
 export interface ElbApi {

@@ -1,6 +1,8 @@
 import { ActionError } from '@ecs-deploy/action-kit';
 import { ACCESS_DENIED_CODES } from './explain-denied.js';
 import type { Explanation } from './explain-types.js';
+import type { AwsSettings } from './config.js';
+import type { AwsExplainer } from './explainer.js';
 
 /** What kind of failure an AWS call had, which decides whether to retry and what to tell the user. */
 export type AwsErrorKind =
@@ -167,5 +169,25 @@ export async function call<T>(operation: string, send: () => Promise<T>): Promis
     return await send();
   } catch (error) {
     throw classifyAwsError(error, operation);
+  }
+}
+
+/**
+ * Runs one SDK call; a failure becomes a classified AwsError, explained by the action's inputs
+ * when an explainer is given.
+ */
+export async function explainedCall<T>(
+  settings: AwsSettings,
+  explainer: AwsExplainer | undefined,
+  operation: string,
+  params: object,
+  send: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw explainer === undefined
+      ? classifyAwsError(error, operation)
+      : await explainer.explain(error, operation, params, settings);
   }
 }

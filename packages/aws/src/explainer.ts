@@ -112,26 +112,6 @@ export class AwsExplainer {
 }
 
 /**
- * Runs one SDK call; a failure becomes a classified AwsError, explained by the action's inputs
- * when an explainer is given.
- */
-export async function explainedCall<T>(
-  settings: AwsSettings,
-  explainer: AwsExplainer | undefined,
-  operation: string,
-  params: object,
-  send: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    throw explainer === undefined
-      ? classifyAwsError(error, operation)
-      : await explainer.explain(error, operation, params, settings);
-  }
-}
-
-/**
  * The explainer an action wires into its clients: `inputs.params` maps request parameters to its
  * inputs. The account is looked up with STS GetCallerIdentity (no permission needed; AWS STS API
  * reference), once, and only to explain a failure blamed on an input.

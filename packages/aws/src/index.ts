@@ -2,7 +2,7 @@ export { awsSettingsFrom, clientConfig, type AwsSettings } from './config.js';
 export { sdkEcrApi, type EcrApi } from './ecr.js';
 export { describeTaskDefinitionDocument, sdkEcsApi, type EcsApi } from './ecs.js';
 export { sdkElbApi, type ElbApi } from './elb.js';
-export { AwsError, call, classifyAwsError, type AwsErrorKind } from './errors.js';
+export { AwsError, call, classifyAwsError, explainedCall, type AwsErrorKind } from './errors.js';
 export {
   ACCESS_DENIED_CODES,
   explainFailure,
@@ -10,5 +10,5 @@ export {
   type FailedCall,
   type InputMap,
 } from './explain.js';
-export { AwsExplainer, awsExplainer, explainedCall, type AccountLookup } from './explainer.js';
+export { AwsExplainer, awsExplainer, type AccountLookup } from './explainer.js';
 export { sdkStsApi, type StsApi } from './sts.js';

@@ -1,18 +1,19 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, type AwsSettings } from './config.js';
-import { call } from './errors.js';
+import { explainedCall } from './errors.js';
+import type { AwsExplainer } from './explainer.js';
 
 /** Who the job is in AWS: the account is what the registry host is derived from, in-job. */
 export interface StsApi {
   callerIdentity(): Promise<{ account: string; arn: string }>;
 }
 
-/** StsApi over the SDK v3 client. */
-export function sdkStsApi(settings: AwsSettings): StsApi {
+/** StsApi over the SDK v3 client; failures explained by the action's inputs with `explainer`. */
+export function sdkStsApi(settings: AwsSettings, explainer?: AwsExplainer): StsApi {
   const client = new STSClient(clientConfig(settings));
   return {
     callerIdentity: async () => {
-      const answer = await call('sts:GetCallerIdentity', () =>
+      const answer = await explainedCall(settings, explainer, 'sts:GetCallerIdentity', {}, () =>
         client.send(new GetCallerIdentityCommand({})),
       );
       return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
