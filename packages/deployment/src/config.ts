@@ -50,8 +50,13 @@ export interface DriverConfig extends FollowerConfig {
   burst?: number;
   /** A progress line at least this often, even when nothing changes. */
   heartbeat?: number;
-  /** How long retryable source errors may go on before the wait ends in an error. */
+  /**
+   * How long retryable source errors may go on before the wait ends in an error. Default: no
+   * budget of its own — throttling and 5xx slow the polling, and only `timeout` ends the wait.
+   */
   errorBudget?: number;
+  /** How to look at the deployment by hand (e.g. the `aws ecs …` commands), said when polls kept failing. */
+  checkHint?: string;
   /** Re-read stopped tasks at least this often even when the service looks unchanged. */
   stoppedTasksEvery?: number;
 }
@@ -76,7 +81,7 @@ export const driverDefaults = {
   callsPerMinute: 40,
   burst: 5,
   heartbeat: 30_000,
-  errorBudget: 120_000,
+  errorBudget: Number.POSITIVE_INFINITY,
   stoppedTasksEvery: 30_000,
 } as const;
 

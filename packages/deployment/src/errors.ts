@@ -38,6 +38,8 @@ function hintFor(verdict: TerminalVerdict): string | undefined {
   switch (verdict.cause) {
     case 'circuit-breaker':
       return 'The circuit breaker stopped the deployment but rollback is off: run the rollback action, or enable `rollback` on the circuit breaker.';
+    case 'superseded':
+      return 'Follow the deployment that superseded it (its id is above), and give deploy jobs a `concurrency:` group per service so one deploy does not replace another.';
     case 'replaced':
       return 'Deploys to one service should run one at a time: give the deploy job a `concurrency:` group per service.';
     case 'probe':
@@ -55,6 +57,9 @@ function hintFor(verdict: TerminalVerdict): string | undefined {
 export function outcomeError(result: FollowResult): Error | undefined {
   switch (result.outcome) {
     case 'healthy':
+    case 'scaled-to-zero':
+      // Not a failure (the service is meant to run no task), but not `healthy` either: the
+      // result output says so and the action warns.
       return undefined;
     case 'timed-out':
       return new Timeout(

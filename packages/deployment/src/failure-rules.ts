@@ -1,6 +1,7 @@
 import { followerDefaults } from './config.js';
 import {
   circuitBreakerEnabled,
+  findDeployment,
   primaryDeployment,
   refOf,
   rollbackEnabled,
@@ -8,6 +9,7 @@ import {
 } from './deployments.js';
 import { describeRef, formatDuration } from './format.js';
 import { failed, rolledBack, type FailureRuling, type RuleContext } from './failure-verdicts.js';
+import { supersededMessage, supersession, wasRolledBack } from './superseded.js';
 
 /** The rules that end the wait without success; undefined when none applies. */
 export function failureRules(ctx: RuleContext): FailureRuling | undefined {
@@ -36,6 +38,16 @@ export function failureRules(ctx: RuleContext): FailureRuling | undefined {
       );
     }
     if (ours === undefined && state.lastOurs === undefined && !otherIsRollback) {
+      // Tasks launched under our id prove it existed; no longer listed, it is over: say how at once.
+      const over = supersession(ref, service, obs.history, obs.stoppedTasks);
+      if (over !== undefined) {
+        if (wasRolledBack(over)) return rolledBack(ctx, other, undefined);
+        const by =
+          over.byDeployment === undefined
+            ? undefined
+            : findDeployment(service, over.byDeployment.id);
+        return failed(ctx, 'superseded', supersededMessage(ref, over), by);
+      }
       // Never seen yet: DescribeServices right after UpdateService may still be a stale read.
       const grace = config.locateGrace ?? followerDefaults.locateGrace;
       if (obs.at - state.startedAt < grace) return undefined;

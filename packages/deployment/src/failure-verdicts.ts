@@ -32,6 +32,7 @@ export function failed(
   cause:
     | 'circuit-breaker'
     | 'replaced'
+    | 'superseded'
     | 'disappeared'
     | 'not-found'
     | 'service-inactive'

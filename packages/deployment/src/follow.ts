@@ -1,5 +1,6 @@
 import { resolveDriverConfig, type DriverConfig, type ResolvedDriverConfig } from './config.js';
 import { aborted, tryObserve } from './attempt.js';
+import { formatDuration } from './format.js';
 import { freshMemory, type ObserverMemory } from './observe.js';
 import { expire } from './outcome.js';
 import {
@@ -32,6 +33,27 @@ interface Loop {
   lastProgressAt: number;
   errorsSince?: number;
   consecutiveErrors: number;
+  /** When a poll last succeeded. */
+  lastObservedAt?: number;
+}
+
+/**
+ * Why the wait ends while polls fail: how long they have failed, what was last seen and when,
+ * and how to look by hand. ECS keeps deploying meanwhile, so the last answer may be stale.
+ */
+function failingNote(
+  loop: Loop,
+  failure: { code: string; message: string },
+  now: number,
+  cfg: ResolvedDriverConfig,
+): string {
+  const failing = `the last ${loop.consecutiveErrors} polls failed (${failure.code}: ${failure.message})`;
+  const seen =
+    loop.lastObservedAt === undefined || loop.state.progress === ''
+      ? 'no poll succeeded, so the deployment was never seen'
+      : `last seen ${formatDuration(now - loop.lastObservedAt)} before: ${loop.state.progress}`;
+  const check = cfg.checkHint === undefined ? '' : `; ${cfg.checkHint}`;
+  return `${failing}; ${seen}${check}`;
 }
 
 /**
@@ -88,6 +110,7 @@ export async function follow(
       loop.memory = attempt.memory;
       loop.consecutiveErrors = 0;
       loop.errorsSince = undefined;
+      loop.lastObservedAt = attempt.obs.at;
       const out = step(loop.state, attempt.obs, cfg);
       loop.state = out.state;
       print(out, log);
@@ -107,16 +130,18 @@ export async function follow(
       loop.errorsSince ??= callAt;
       // Retried quietly: a throttled poll is routine and says nothing about the deployment.
       log.debug(`poll ${loop.calls} failed (${failure.code}: ${failure.message}); retrying`);
+      // Only an explicit errorBudget ends the wait early; by default throttling and 5xx slow the
+      // polling (errorBackoff) and the wait still ends at `timeout`, not before.
       if (now - loop.errorsSince >= cfg.errorBudget) {
         const spent = `for ${Math.round((now - loop.errorsSince) / 1000)} s`;
         return end({
           kind: 'error',
           ...failure,
-          message: `${failure.message} (kept failing ${spent}, ${loop.consecutiveErrors} attempts)`,
+          message: `${failure.message} (kept failing ${spent}, ${loop.consecutiveErrors} attempts; ${failingNote(loop, failure, now, cfg)})`,
         });
       }
       if (now >= deadline) {
-        const verdict = expire(loop.state, now, `the last poll failed: ${failure.code}`);
+        const verdict = expire(loop.state, now, failingNote(loop, failure, now, cfg));
         return end({ kind: 'verdict', verdict });
       }
       const earliest = Math.max(loop.lastCallAt + errorBackoff(loop.consecutiveErrors, cfg), now);

@@ -5,6 +5,7 @@ export type {
   DeploymentObservation,
   Observation,
   ProbeResult,
+  ServiceDeploymentObservation,
   ServiceEventObservation,
   ServiceFailure,
   ServiceObservation,

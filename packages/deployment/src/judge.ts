@@ -40,6 +40,12 @@ export function locate(
   return d === undefined ? undefined : refOf(d);
 }
 
+// A deployment at desired count 0 completes with no task at all (ECS: rolloutState COMPLETED,
+// runningCount 0): done as ECS sees it, yet no task ever ran the new revision.
+function scaledToZero(service: ServiceObservation, ours: DeploymentObservation): boolean {
+  return (ours.desiredCount ?? service.desiredCount ?? 0) === 0 && (ours.runningCount ?? 0) === 0;
+}
+
 /** Applies the verdict rules (see README) to one observation. */
 export function judge(
   state: FollowerState,
@@ -98,6 +104,16 @@ export function judge(
       deployment: ref,
       message: `deployment ${describeRef(ref)}: ${health.probeExhausted}`,
       reasons,
+    };
+    return { verdict, deployment: ref, ours, health, waitingFor: [] };
+  }
+  if (health.waitingFor.length === 0 && scaledToZero(service, ours)) {
+    const verdict: Verdict = {
+      kind: 'scaled-to-zero',
+      deployment: ref,
+      message:
+        `deployment ${describeRef(ref)} completed at desired count 0: ECS started no task, ` +
+        `so nothing has run ${shortTaskDefinition(ref.taskDefinition)} and its health is unknown`,
     };
     return { verdict, deployment: ref, ours, health, waitingFor: [] };
   }

@@ -4,13 +4,20 @@ import { epochMs } from './format.js';
 import { locate } from './judge.js';
 import type { Clock, DeploymentSource } from './source.js';
 import { wantsProbe, type FollowerState } from './state.js';
-import type { Observation, ProbeResult, ServiceObservation } from './types.js';
+import type {
+  Observation,
+  ProbeResult,
+  ServiceDeploymentObservation,
+  ServiceObservation,
+} from './types.js';
 
 /** What the observer remembers between polls to decide which optional calls to make. */
 export interface ObserverMemory {
   /** The service's counts and newest event when stopped tasks were last read. */
   stoppedKey: string;
   stoppedReadAt: number;
+  /** ECS's deployment history was asked for (once per wait). */
+  historyRead?: boolean;
 }
 
 /** Memory before the first poll. */
@@ -45,6 +52,19 @@ async function probeSafely(
   }
 }
 
+// The history only sharpens a message; a role without ecs:ListServiceDeployments must still wait.
+async function historySafely(
+  source: DeploymentSource,
+  signal: AbortSignal | undefined,
+): Promise<readonly ServiceDeploymentObservation[] | undefined> {
+  try {
+    return await source.deploymentHistory?.(signal);
+  } catch (err) {
+    if (signal?.aborted === true) throw err;
+    return undefined;
+  }
+}
+
 /** Makes one observation: DescribeServices, then stopped tasks, target health and probe as needed. */
 export async function observe(
   source: DeploymentSource,
@@ -62,14 +82,31 @@ export async function observe(
   let next = memory;
 
   const ref = locate(state, service, config);
+  // Our deployment, never seen and not listed: superseded already, or a stale first read? Tasks
+  // launched under its id prove it existed; then ECS's history says how it ended (superseded.ts).
+  const unlisted =
+    ref !== undefined &&
+    memory.historyRead !== true &&
+    state.lastOurs === undefined &&
+    findDeployment(service, ref.id) === undefined;
   if (ref !== undefined) {
     const key = serviceKey(service);
-    if (key !== memory.stoppedKey || at - memory.stoppedReadAt >= config.stoppedTasksEvery) {
+    if (
+      unlisted ||
+      key !== memory.stoppedKey ||
+      at - memory.stoppedReadAt >= config.stoppedTasksEvery
+    ) {
       const since = epochMs(findDeployment(service, ref.id)?.createdAt);
       const query =
         since === undefined ? { deploymentId: ref.id } : { deploymentId: ref.id, since };
       obs.stoppedTasks = await source.describeStoppedTasks(query, signal);
-      next = { stoppedKey: key, stoppedReadAt: at };
+      next = { ...next, stoppedKey: key, stoppedReadAt: at };
+    }
+    const launched = (obs.stoppedTasks ?? []).some((t) => t.startedBy === ref.id);
+    if (unlisted && launched && source.deploymentHistory !== undefined) {
+      const history = await historySafely(source, signal);
+      if (history !== undefined) obs.history = history;
+      next = { ...next, historyRead: true };
     }
   }
   const groups = (service.loadBalancers ?? []).flatMap((lb) => lb.targetGroupArn ?? []);

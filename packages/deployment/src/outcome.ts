@@ -5,7 +5,7 @@ import { emptyReasons, isTerminal, type Reasons, type TerminalVerdict } from './
 
 /** Reasons accumulated so far, for outcomes that end without a verdict (cancelled, error). */
 export function currentReasons(state: FollowerState): Reasons {
-  if (isTerminal(state.verdict) && state.verdict.kind !== 'healthy') return state.verdict.reasons;
+  if (isTerminal(state.verdict) && 'reasons' in state.verdict) return state.verdict.reasons;
   const reasons: Reasons = {
     ...emptyReasons(),
     stoppedTasks: [...state.stoppedGroups],

@@ -33,7 +33,7 @@ export interface FollowResult {
   message: string;
 }
 
-/** True only for `healthy`: every other outcome fails the step. */
+/** True only for `healthy`; `scaled-to-zero` does not fail the step but is no proof of health. */
 export function succeeded(result: FollowResult): boolean {
   return result.outcome === 'healthy';
 }
@@ -54,7 +54,7 @@ export function finish(
     state.deployment === undefined ? r : { ...r, deployment: state.deployment };
   if (ending.kind === 'verdict') {
     const v = ending.verdict;
-    const reasons = v.kind === 'healthy' ? currentReasons(state) : v.reasons;
+    const reasons = 'reasons' in v ? v.reasons : currentReasons(state);
     if (timeline.at(-1)?.text !== `verdict: ${v.kind}`)
       timeline.push({ at: now, text: `verdict: ${v.kind}` });
     const message = `${label}: ${v.kind} after ${elapsed} — ${v.message}`;

@@ -1,5 +1,6 @@
 import type {
   ProbeResult,
+  ServiceDeploymentObservation,
   ServiceFailure,
   ServiceObservation,
   TargetGroupHealth,
@@ -37,6 +38,12 @@ export interface DeploymentSource {
   ): Promise<readonly TargetGroupHealth[]>;
   /** One HTTP health probe. Failures are results (`ok: false`), not exceptions. */
   probe?(signal?: AbortSignal): Promise<ProbeResult>;
+  /**
+   * ECS's deployment history of the service (ListServiceDeployments, newest first, with each
+   * target revision's task definition); read when our deployment is not listed, to tell a
+   * superseded deployment from a stale read. Failures are ignored.
+   */
+  deploymentHistory?(signal?: AbortSignal): Promise<readonly ServiceDeploymentObservation[]>;
 }
 
 /** Time, injected so tests run instantly. */

@@ -4,6 +4,7 @@ import { formatStoppedGroup } from './stopped-tasks.js';
 
 const headline: Record<Outcome, string> = {
   healthy: '✅ healthy',
+  'scaled-to-zero': '⚠️ completed with no tasks (desired count 0): health not verified',
   failed: '❌ failed',
   'rolled-back': '❌ rolled back by ECS',
   'timed-out': '❌ timed out',

@@ -52,6 +52,24 @@ export interface ServiceObservation {
   loadBalancers?: readonly { targetGroupArn?: string; containerName?: string }[];
   /** Who runs the service's deployments: ECS (the default when absent), CODE_DEPLOY or EXTERNAL. */
   deploymentController?: { type?: string };
+  /** The ARN of the PRIMARY deployment's service deployment (its ECS history record). */
+  currentServiceDeployment?: string;
+}
+
+/**
+ * One service deployment of ECS's history (ListServiceDeployments' `ServiceDeploymentBrief`),
+ * with the task definition of its target revision (DescribeServiceRevisions) when resolved.
+ */
+export interface ServiceDeploymentObservation {
+  serviceDeploymentArn?: string;
+  /** PENDING | IN_PROGRESS | SUCCESSFUL | STOPPED | STOP_REQUESTED | ROLLBACK_* (botocore ecs ServiceDeploymentStatus). */
+  status?: string;
+  statusReason?: string;
+  createdAt?: Date;
+  finishedAt?: Date;
+  targetServiceRevisionArn?: string;
+  /** The target revision's task definition. */
+  taskDefinition?: string;
 }
 
 /** A container of a stopped task (subset of the SDK's `Container`). */
@@ -120,4 +138,6 @@ export interface Observation {
   stoppedTasks?: readonly TaskObservation[];
   targetHealth?: readonly TargetGroupHealth[];
   probe?: ProbeResult;
+  /** ECS's deployment history of the service, read when our deployment is not listed. */
+  history?: readonly ServiceDeploymentObservation[];
 }

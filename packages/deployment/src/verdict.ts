@@ -38,6 +38,7 @@ export interface DeploymentRef {
 export type FailureCause =
   | 'circuit-breaker'
   | 'replaced'
+  | 'superseded'
   | 'disappeared'
   | 'not-found'
   | 'service-inactive'
@@ -50,6 +51,11 @@ export type FailureCause =
 export type Verdict =
   | { kind: 'in-progress' }
   | { kind: 'healthy'; deployment: DeploymentRef; message: string }
+  /**
+   * ECS completed the deployment at desired count 0: no task ever ran its task definition, so
+   * nothing about its health is known. Not `healthy`, and not a failure either.
+   */
+  | { kind: 'scaled-to-zero'; deployment: DeploymentRef; message: string }
   | {
       kind: 'failed';
       cause: FailureCause;

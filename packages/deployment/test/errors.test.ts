@@ -12,13 +12,17 @@ import { failures } from './fixtures/failures.js';
 import { rollouts } from './fixtures/rollouts.js';
 import { FakeClock, FakeLog, ReplaySource, type Faults } from './fakes.js';
 
-async function resultOf(name: string, faults?: Faults): Promise<FollowResult> {
+async function resultOf(
+  name: string,
+  faults?: Faults,
+  extra: { errorBudget?: number } = {},
+): Promise<FollowResult> {
   const s: Scenario | undefined = [...rollouts, ...failures].find((x) => x.name.startsWith(name));
   if (s === undefined) throw new Error(name);
   const clock = new FakeClock(T0);
   return follow(
     new ReplaySource(s.observations, clock, faults, s.config.probe !== undefined),
-    s.config,
+    { ...s.config, ...extra },
     clock,
     new FakeLog(clock),
   );
@@ -44,7 +48,7 @@ describe('outcomeError', () => {
     expect((err as { hint?: string }).hint).toMatch(hint);
   });
 
-  it('rethrows a fatal source error as is, and wraps an exhausted retry budget', async () => {
+  it('rethrows a fatal source error as is, and wraps an exhausted (explicit) retry budget', async () => {
     const denied = new SourceError(
       'not authorized to perform: ecs:DescribeServices',
       false,
@@ -52,7 +56,9 @@ describe('outcomeError', () => {
     );
     expect(outcomeError(await resultOf('healthy rollout', () => denied))).toBe(denied);
     const throttled = new SourceError('Rate exceeded', true, 'ThrottlingException');
-    const err = outcomeError(await resultOf('healthy rollout', () => throttled));
+    const err = outcomeError(
+      await resultOf('healthy rollout', () => throttled, { errorBudget: 120_000 }),
+    );
     expect(err).toBeInstanceOf(DeploymentFailed);
     expect(err?.message).toMatch(/kept failing for \d+ s/);
   });

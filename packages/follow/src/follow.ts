@@ -67,14 +67,25 @@ export async function followDeployment(
         : { probe: probe.graceMs === undefined ? {} : { grace: probe.graceMs } }),
       minInterval: wait.minIntervalMs,
       maxInterval: wait.maxIntervalMs,
+      checkHint: checkHint(options.cluster, options.service),
     },
     options.clock ?? systemClock,
     followLog(io.log),
     io.signal,
   );
   io.summary.add(renderSummary(result));
-  io.log.info(result.message);
+  // Succeeds, but must not pass for health: no task ran the new revision.
+  if (result.outcome === 'scaled-to-zero') io.log.warning(result.message);
+  else io.log.info(result.message);
   return result;
+}
+
+/** How to look at the deployment by hand when the polls keep failing (AWS CLI). */
+function checkHint(cluster: string, service: string): string {
+  return (
+    `check it with \`aws ecs describe-services --cluster ${cluster} --services ${service} --query 'services[0].deployments'\`` +
+    ` and \`aws ecs list-service-deployments --cluster ${cluster} --service ${service}\``
+  );
 }
 
 /** The follower's log on the step log: stopped-task and health reasons become warnings. */

@@ -2,6 +2,7 @@ import type { EcsApi, ElbApi } from '@ecs-deploy/aws';
 import type {
   DeploymentSource,
   ProbeResult,
+  ServiceDeploymentObservation,
   ServiceLookup,
   TaskObservation,
 } from '@ecs-deploy/deployment';
@@ -18,7 +19,8 @@ export interface SourceOptions {
 }
 
 /**
- * The follower's source over ECS and ELBv2. Errors are the aws package's classified AwsError,
+ * The follower's source over ECS and ELBv2 (ECS's deployment history only when our deployment is
+ * not listed). Errors are the aws package's classified AwsError,
  * which the driver retries (throttling, 5xx, network) or stops on (denied, expired, not found).
  */
 export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
@@ -45,6 +47,24 @@ export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
           since === undefined || task.stoppedAt === undefined || task.stoppedAt.getTime() >= since,
       );
     },
+  };
+  source.deploymentHistory = async (): Promise<readonly ServiceDeploymentObservation[]> => {
+    // One page (newest first) is plenty: a superseded deployment is among the last few.
+    const listed = await ecs.listServiceDeployments({ cluster, service, maxResults: 20 });
+    const briefs = listed.serviceDeployments ?? [];
+    const revisionArns = [...new Set(briefs.flatMap((b) => b.targetServiceRevisionArn ?? []))];
+    const revisions =
+      revisionArns.length === 0
+        ? []
+        : ((await ecs.describeServiceRevisions({ serviceRevisionArns: revisionArns }))
+            .serviceRevisions ?? []);
+    const taskDefinitionOf = new Map(
+      revisions.map((r) => [r.serviceRevisionArn, r.taskDefinition]),
+    );
+    return briefs.map((b) => {
+      const taskDefinition = taskDefinitionOf.get(b.targetServiceRevisionArn);
+      return taskDefinition === undefined ? b : { ...b, taskDefinition };
+    });
   };
   if (elb !== undefined) {
     source.targetHealth = async (arns) =>
