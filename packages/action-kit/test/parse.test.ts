@@ -139,6 +139,60 @@ describe('parseStructured', () => {
     expect(() => parseStructured('config', raw, kind)).toThrow(`Input 'config' ${message}`);
   });
   it('refuses nested values in a string map', () => {
-    expect(() => parseStringMap('environment', 'A:\n  b: 1')).toThrow('has a object value for "A"');
+    expect(() => parseStringMap('environment', 'A:\n  b: 1')).toThrow(
+      `Input 'environment' has a map as the value of "A"`,
+    );
+  });
+});
+
+describe('parseStringMap keeps the text as written', () => {
+  // [written, kept]: YAML's core schema would have made a number, boolean or date of each.
+  it.each([
+    ['012345678901', '012345678901'],
+    ['1.10', '1.10'],
+    ['0x1F', '0x1F'],
+    ['0o17', '0o17'],
+    ['1e3', '1e3'],
+    ['12345678901234567890', '12345678901234567890'],
+    ['-0', '-0'],
+    ['.inf', '.inf'],
+    ['.NaN', '.NaN'],
+    ['yes', 'yes'],
+    ['true', 'true'],
+    ['FALSE', 'FALSE'],
+    ['2001-12-14', '2001-12-14'],
+    ['"x y"', 'x y'],
+    ["'it''s'", "it's"],
+    ['"012"', '012'],
+    ['', ''],
+    ['""', ''],
+    ['a#b', 'a#b'],
+    ['!!int 012', '012'],
+  ])('A: %s is %p', (written, kept) => {
+    expect(parseStringMap('env', `A: ${written}`).get('A')).toBe(kept);
+  });
+
+  it.each([
+    ['{"A": 1.10, "B": 1e3, "C": true, "D": 012}', { A: '1.10', B: '1e3', C: 'true', D: '012' }],
+    ['012: a\n1.10: b\ntrue: c', { '012': 'a', '1.10': 'b', true: 'c' }],
+    ['A: &x 007\nB: *x', { A: '007', B: '007' }],
+    ['CERT: |\n  l1\n  l2', { CERT: 'l1\nl2\n' }],
+  ])('%p', (raw, want) => {
+    expect(Object.fromEntries(parseStringMap('env', raw))).toEqual(want);
+  });
+
+  it.each([
+    ['X: null', '"X"'],
+    ['X: ~', '"X"'],
+    ['X: NULL', '"X"'],
+    ['{"X": null}', '"X"'],
+    ['X: [1]', 'a list as the value of "X"'],
+    ['1: a\n01: b\n1: c', 'sets "1" twice'],
+    ['~: a', 'as a key'],
+    ['"": a', 'has an empty key'],
+    ['- a', 'is not a map'],
+    ['A: "open', 'is not valid JSON or YAML at line 1'],
+  ])('refuses %p naming %s', (raw, message) => {
+    expect(() => parseStringMap('env', raw)).toThrow(message);
   });
 });
