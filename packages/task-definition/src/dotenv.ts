@@ -1,4 +1,5 @@
 import { ParseError } from './errors.js';
+import { NAME_FORM } from './names.js';
 import { lineColumn } from './position.js';
 
 /*
@@ -7,7 +8,8 @@ import { lineColumn } from './position.js';
  * runner's values into the task definition.
  */
 
-const KEY = /[A-Za-z_][A-Za-z0-9_.-]*/y;
+// Any name without "=", blanks or control characters (see names.ts); "#" starts a comment.
+const KEY = /[^\s=#'"\p{Cc}][^\s=\p{Cc}]*/uy;
 const EXPORT = /export[ \t]+/y;
 const INLINE_BLANK = /[ \t]*/y;
 const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
@@ -23,9 +25,13 @@ const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
  * Parses `KEY=value` lines: blank lines and `#` comments are skipped; `export ` is allowed;
  * values may be unquoted (trailing ` # comment` removed), single-quoted (literal), or
  * double-quoted (`\n`, `\t`, `\"`, `\\` escapes; may span lines); `KEY=` gives "". A key given
- * twice keeps its last value. Throws `ParseError` with the line of the fault.
+ * twice keeps its last value, or with `repeated: 'error'` is refused. Names are any text without
+ * "=", blanks or control characters. Throws `ParseError` with the line of the fault.
  */
-export function parseDotenv(text: string): Map<string, string> {
+export function parseDotenv(
+  text: string,
+  options: { readonly repeated?: 'last' | 'error' } = {},
+): Map<string, string> {
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const vars = new Map<string, string>();
   let i = 0;
@@ -58,11 +64,8 @@ export function parseDotenv(text: string): Map<string, string> {
     }
     sticky(EXPORT);
     const key = sticky(KEY);
-    if (key === undefined)
-      throw fault(
-        'expected a variable name (letters, digits, "_", starting with a letter or "_")',
-        i,
-      );
+    if (key === undefined) throw fault(`expected a variable name (${NAME_FORM})`, i);
+    const keyAt = i - key.length;
     sticky(INLINE_BLANK);
     if (src.charAt(i) !== '=') throw fault(`expected "=" after ${key}`, i);
     i++;
@@ -101,6 +104,7 @@ export function parseDotenv(text: string): Map<string, string> {
         .trim();
       i = end;
     }
+    if (options.repeated === 'error' && vars.has(key)) throw fault(`${key} is set twice`, keyAt);
     vars.set(key, value);
   }
   return vars;

@@ -43,6 +43,8 @@ export {
   type CheckedTaskDefinition,
   type ValidateOptions,
 } from './validate.js';
+export { ECS_REGISTRATION_QUOTAS, checkTags, taskDefinitionBytes } from './validate-quotas.js';
+export { NAME_FORM, isShellName, variableNameProblem } from './names.js';
 export { DROPPED_OUTPUT_CAUSE, DROPPED_OUTPUT_FIX } from './validate-image.js';
 export { normalizeTaskDefinition, type CompareOptions } from './normalize.js';
 export { diffTaskDefinitions, isEquivalent, type Change } from './diff.js';

@@ -1,5 +1,6 @@
 import { isObject, type JsonObject, type JsonValue } from './json.js';
 import { childPath } from './path.js';
+import { isShellName, variableNameProblem } from './names.js';
 import { findPlaceholder } from './placeholders.js';
 import { error, warning, type Problem } from './problems.js';
 import { objectEntries, type TaskContext } from './task-context.js';
@@ -36,9 +37,11 @@ export function checkContainer(container: JsonObject, path: string, ctx: TaskCon
     problems.push(...checkImage(image ?? '', at('image'), ctx));
   const envNames = namedEntries(container.environment, 'name', at('environment'));
   problems.push(...duplicates(envNames, 'environment', 'environment variable'));
+  problems.push(...variableNames(envNames, 'environment'));
   problems.push(...environmentValues(container.environment, at('environment')));
   const secretNames = namedEntries(container.secrets, 'name', at('secrets'));
   problems.push(...duplicates(secretNames, 'secret', 'secret'));
+  problems.push(...variableNames(secretNames, 'secret'));
   problems.push(...secretsShadowingEnvironment(secretNames, envNames));
   problems.push(...valueFroms(container.secrets, at('secrets')));
   problems.push(...checkLogging(container.logConfiguration, at('logConfiguration')));
@@ -86,6 +89,32 @@ function duplicates(
       );
   }
   return problems;
+}
+
+/** Names that cannot work (errors), and names a shell cannot read as `$NAME` (warnings). */
+function variableNames(entries: readonly Named[], kind: 'environment' | 'secret'): Problem[] {
+  return entries.flatMap((entry) => {
+    if (entry.name === '') return []; // reported by duplicates()
+    const problem = variableNameProblem(entry.name);
+    if (problem !== undefined)
+      return [
+        error(
+          entry.path,
+          `${kind}-name-invalid`,
+          `${kind === 'secret' ? 'secret' : 'environment variable'} name ${JSON.stringify(entry.name)} cannot be used: ${problem}`,
+          'Use a name without "=", blanks or control characters.',
+        ),
+      ];
+    if (isShellName(entry.name)) return [];
+    return [
+      warning(
+        entry.path,
+        `${kind}-name-not-portable`,
+        `${JSON.stringify(entry.name)} reaches the container, but a shell cannot read it as $${entry.name} (a shell name is letters, digits and _, not starting with a digit)`,
+        'Fine for programs that read the environment directly (Java, Node, Python); rename it if a shell script needs it.',
+      ),
+    ];
+  });
 }
 
 function secretsShadowingEnvironment(secrets: readonly Named[], env: readonly Named[]): Problem[] {

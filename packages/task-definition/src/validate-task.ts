@@ -3,6 +3,7 @@ import { childPath } from './path.js';
 import { error, type Problem } from './problems.js';
 import type { TaskContext } from './task-context.js';
 import { checkExecutionRoleNeeded, checkRole } from './validate-roles.js';
+import { checkQuotas } from './validate-quotas.js';
 import { checkSize } from './validate-sizing.js';
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
@@ -26,6 +27,7 @@ export function checkTask(
     ...checkRole(definition, 'executionRoleArn'),
     ...checkExecutionRoleNeeded(definition, containers, ctx),
     ...checkProxy(definition, ctx),
+    ...checkQuotas(definition),
   ];
 }
 

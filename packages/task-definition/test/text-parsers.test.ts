@@ -81,6 +81,8 @@ describe('parseDotenv', () => {
       'spring.profiles-active=prod',
       { 'spring.profiles-active': 'prod' },
     ],
+    // Any name without "=", blanks or control characters, as ECS takes it (names.ts).
+    ['a leading digit and a colon', '1ST=a\nA:B=c', { '1ST': 'a', 'A:B': 'c' }],
   ];
   it.each(CASES)('%s', (_title, text, want) => {
     expect(Object.fromEntries(parseDotenv(text))).toEqual(want);
@@ -92,7 +94,8 @@ describe('parseDotenv', () => {
     ['A="open\nB=2', 'unterminated double quote', 1],
     ["A='open", 'unterminated single quote', 1],
     ['A="x" trailing', 'unexpected text after the closing quote', 1],
-    ['1A=x', 'expected a variable name', 1],
+    ['A B=x', 'expected "=" after A', 1],
+    ['A=1\n\u0001X=2', 'expected a variable name', 2],
   ];
   it.each(ERRORS)('%j fails: %s on line %d', (text, reason, line) => {
     try {
@@ -103,6 +106,15 @@ describe('parseDotenv', () => {
       expect(e).toMatchObject({ subject: 'environment file', line });
       expect((e as ParseError).reason).toContain(reason);
     }
+  });
+});
+
+describe('parseDotenv with repeated: error', () => {
+  it('refuses a name given twice, with its line', () => {
+    expect(() => parseDotenv('A=1\nB=2\nA=3', { repeated: 'error' })).toThrow(
+      'A is set twice (line 3, column 1)',
+    );
+    expect(Object.fromEntries(parseDotenv('A=1\nA=3'))).toEqual({ A: '3' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   assertValid,
+  checkTags,
   formatProblems,
   parseTaskDefinition,
   stripReadOnlyFields,
@@ -474,6 +475,45 @@ const CASES: [string, Mutation, string, string, string][] = [
     'container-name-missing',
     'every container needs one',
   ],
+  [
+    'over 64 KiB (ECS counts compact JSON bytes, tags left out)',
+    (_, c) => (c.environment = [{ name: 'BIG', value: 'é'.repeat(33_000) }]),
+    '',
+    'task-definition-too-large',
+    "Max allowed length is '65536' bytes.",
+  ],
+  [
+    '11 containers',
+    (d) =>
+      containers(d).push(
+        ...Array.from({ length: 10 }, (_, i) => ({ ...sidecar(), name: `s${i}` })),
+      ),
+    'containerDefinitions',
+    'too-many-containers',
+    'Too many containers.',
+  ],
+  [
+    'an image of 256 characters',
+    (_, c) =>
+      (c.image = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${'a'.repeat(139)}@${DIGEST}`),
+    'containerDefinitions[0].image',
+    'image-too-long',
+    'Container.image should be 255 characters or less',
+  ],
+  [
+    'an environment name with "="',
+    (_, c) => (c.environment = [{ name: 'A=B', value: 'x' }]),
+    'containerDefinitions[0].environment[0].name',
+    'environment-name-invalid',
+    'contains "="',
+  ],
+  [
+    'a secret name with a blank',
+    (_, c) => (c.secrets = [{ name: 'DB PASSWORD', valueFrom: `${SM}:password::` }]),
+    'containerDefinitions[0].secrets[0].name',
+    'secret-name-invalid',
+    'contains blanks',
+  ],
 ];
 
 describe('validateTaskDefinition', () => {
@@ -490,6 +530,57 @@ describe('validateTaskDefinition', () => {
     }).toEqual(expect.objectContaining({ found: true }));
     expect(match?.message).toContain(fragment);
     expect(match?.severity).toBe('error');
+  });
+
+  it('reports the size with the largest parts by name, never the values', () => {
+    const definition = broken((_, c) => {
+      c.environment = [
+        { name: 'CERT', value: 'c'.repeat(50_000) },
+        { name: 'SMALL', value: 's'.repeat(20_000) },
+      ];
+    });
+    const [problem] = validateTaskDefinition(definition).filter(
+      (p) => p.code === 'task-definition-too-large',
+    );
+    const bytes = Buffer.byteLength(JSON.stringify(definition), 'utf8');
+    expect(problem?.message).toContain(`Actual length: '${bytes}'`);
+    expect(problem?.message).toMatch(
+      /containerDefinitions\[name=web\]\.environment \d+ bytes \(2 entries; biggest: CERT \d+ bytes, SMALL/,
+    );
+    expect(problem?.message).not.toContain('ccccc');
+    expect(problem?.fix).toMatch(/Secrets Manager[\s\S]*environmentFiles/);
+    // The limit itself is allowed; tags are not part of the definition.
+    const at = broken((_, c) => (c.environment = [{ name: 'X', value: '' }]));
+    const room = 65_536 - Buffer.byteLength(JSON.stringify(at), 'utf8');
+    const full = broken((_, c) => (c.environment = [{ name: 'X', value: 'x'.repeat(room) }]));
+    full.tags = [{ key: 'k', value: 'v'.repeat(1000) }];
+    expect(validateTaskDefinition(full).map((p) => p.code)).not.toContain(
+      'task-definition-too-large',
+    );
+  });
+
+  it.each([
+    ['my-var', true],
+    ['spring.profiles.active', true],
+    ['1ST', true],
+    ['NAME', false],
+    ['_x1', false],
+  ])('accepts the environment name %s (warns for shells: %s)', (name, warns) => {
+    const problems = validateTaskDefinition(
+      broken((_, c) => (c.environment = [{ name, value: 'v' }])),
+    );
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(problems.some((p) => p.code === 'environment-name-not-portable')).toBe(warns);
+  });
+
+  it('checkTags allows 50 tags and refuses 51', () => {
+    const tags = (n: number): { key: string; value: string }[] =>
+      Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    expect(checkTags(tags(50))).toEqual([]);
+    expect(checkTags(undefined)).toEqual([]);
+    expect(checkTags(tags(51))).toEqual([
+      expect.objectContaining({ code: 'too-many-tags', severity: 'error' }),
+    ]);
   });
 
   it('collects every problem instead of stopping at the first', () => {
