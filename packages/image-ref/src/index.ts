@@ -12,4 +12,4 @@ export {
   type TagPart,
 } from './tag.js';
 export { formatImageReference, parseImageReference, type ImageReference } from './reference.js';
-export { ecrRegistryHost, parseEcrHost, secretBearingReason } from './ecr.js';
+export { ecrRegistryHost, parseEcrHost, partitionOf, secretBearingReason } from './ecr.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   digestProblem,
   ecrRegistryHost,
+  partitionOf,
   formatImageReference,
   parseEcrHost,
   parseImageReference,
@@ -86,9 +87,36 @@ describe('ECR hosts', () => {
   it('formats and parses', () => {
     const host = ecrRegistryHost('123456789012', 'eu-central-1');
     expect(host).toBe('123456789012.dkr.ecr.eu-central-1.amazonaws.com');
-    expect(parseEcrHost(host)).toEqual({ accountId: '123456789012', region: 'eu-central-1' });
+    expect(parseEcrHost(host)).toEqual({
+      accountId: '123456789012',
+      region: 'eu-central-1',
+      partition: 'aws',
+    });
     expect(ecrRegistryHost('123456789012', 'cn-north-1')).toMatch(/amazonaws\.com\.cn$/);
     expect(parseEcrHost('ghcr.io')).toBeUndefined();
+  });
+
+  // The partitions table of the AWS SDK (regionRegex → dnsSuffix).
+  it.each([
+    ['us-east-1', 'aws', 'amazonaws.com'],
+    ['cn-northwest-1', 'aws-cn', 'amazonaws.com.cn'],
+    ['us-gov-west-1', 'aws-us-gov', 'amazonaws.com'],
+    ['us-iso-east-1', 'aws-iso', 'c2s.ic.gov'],
+    ['us-isob-east-1', 'aws-iso-b', 'sc2s.sgov.gov'],
+    ['eu-isoe-west-1', 'aws-iso-e', 'cloud.adc-e.uk'],
+    ['eusc-de-east-1', 'aws-eusc', 'amazonaws.eu'],
+  ])('region %s is in partition %s, hosts end in %s', (region, partition, suffix) => {
+    expect(partitionOf(region)).toBe(partition);
+    const host = ecrRegistryHost('123456789012', region);
+    expect(host).toBe(`123456789012.dkr.ecr.${region}.${suffix}`);
+    expect(parseEcrHost(host)).toEqual({ accountId: '123456789012', region, partition });
+  });
+
+  it('reads FIPS hosts and leaves other hosts alone', () => {
+    expect(parseEcrHost('123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com')?.partition).toBe(
+      'aws-us-gov',
+    );
+    expect(parseEcrHost('123456789012.dkr.ecr.us-east-1.example.com')).toBeUndefined();
   });
 
   it.each([
