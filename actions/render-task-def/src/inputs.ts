@@ -2,11 +2,10 @@ import {
   InputError,
   parseBoolean,
   parseChoice,
-  parseKeyValueLines,
   parseList,
   type InputReader,
 } from '@ecs-deploy/action-kit';
-import { parseStringMap } from '@ecs-deploy/action-kit/structured';
+import { readPairs } from './pairs.js';
 
 /** Where the base task definition comes from. */
 export type BaseSource =
@@ -54,22 +53,6 @@ export interface RenderInputs {
   readonly service?: string;
   readonly compareWith: 'service' | 'family' | 'none';
   readonly validateOnly: boolean;
-}
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_FORM = 'names of letters, digits and _ not starting with a digit';
-
-/**
- * `KEY=VALUE` lines, or a YAML/JSON map (for values with newlines) when the text starts with `{`
- * or its first line is a `key: value` pair with no `=` before the colon.
- */
-function keyValues(name: string, raw: string): Map<string, string> {
-  const first =
-    raw.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#')) ?? '';
-  const colon = first.indexOf(':');
-  const eq = first.indexOf('=');
-  const yaml = first.trim().startsWith('{') || (colon > 0 && (eq < 0 || colon < eq));
-  return yaml ? parseStringMap(name, raw) : parseKeyValueLines(name, raw, ENV_NAME, ENV_FORM);
 }
 
 function containerImages(raw: string): ImageRequest[] {
@@ -126,15 +109,7 @@ export function readInputs(inputs: InputReader): RenderInputs {
       "both 'cluster' and 'service' set",
     );
   }
-  const environment = inputs.maybe('environment-variables', keyValues);
-  for (const key of environment?.keys() ?? []) {
-    if (!ENV_NAME.test(key))
-      throw new InputError(
-        'environment-variables',
-        `has the name "${key}"`,
-        'names of letters, digits and _ not starting with a digit',
-      );
-  }
+  const environment = inputs.maybe('environment-variables', readPairs);
   return {
     base:
       base.name === 'task-definition'
@@ -151,17 +126,15 @@ export function readInputs(inputs: InputReader): RenderInputs {
     requireDigest: inputs.parsed('require-digest', parseBoolean, 'true or false'),
     environment,
     envFiles: parseList(inputs.optional('env-files') ?? ''),
-    secrets: inputs.maybe('secrets', (name, raw) => parseKeyValueLines(name, raw, ENV_NAME)),
+    secrets: inputs.maybe('secrets', readPairs),
     logDriver: inputs.optional('log-driver'),
-    logOptions: inputs.maybe('log-options', (name, raw) => parseKeyValueLines(name, raw)),
+    logOptions: inputs.maybe('log-options', readPairs),
     awslogs: {
       group: inputs.optional('awslogs-group'),
       region: inputs.optional('awslogs-region'),
       streamPrefix: inputs.optional('awslogs-stream-prefix'),
     },
-    dockerLabels: inputs.maybe('docker-labels', (name, raw) =>
-      parseKeyValueLines(name, raw, /^[^=\s]+$/),
-    ),
+    dockerLabels: inputs.maybe('docker-labels', readPairs),
     command: inputs.optional('command'),
     cpu: inputs.optional('cpu'),
     memory: inputs.optional('memory'),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { findInputSource, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
 import { readInputs } from './inputs.js';
-import { hasCredentials, registryHost } from './registry.js';
+import { checkRegistryHost, hasCredentials, registryHost } from './registry.js';
 import { render } from './render.js';
 import { renderSummary } from './summary.js';
 
@@ -29,6 +29,8 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
   });
   let ecs: EcsApi | undefined;
   let registry: Promise<string> | undefined;
+  let account: Promise<string> | undefined;
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const result = await render(parsed, {
     readFile: (path) => readFileSync(path, 'utf8'),
     inputSource: (input) => findInputSource(env, 'render-task-def', input),
@@ -37,9 +39,23 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
       (registry ??= registryHost(
         parsed.registry,
         parsed.allowForeignRegistry,
-        env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+        region,
         hasCredentials(env) ? () => sdkStsApi(settings()) : undefined,
       )),
+    checkImageHost: (input, host, where) =>
+      checkRegistryHost(
+        input,
+        host,
+        parsed.allowForeignRegistry,
+        region,
+        hasCredentials(env)
+          ? () =>
+              (account ??= sdkStsApi(settings())
+                .callerIdentity()
+                .then((id) => id.account))
+          : undefined,
+        where,
+      ),
   });
   const document =
     result.tags === undefined ? result.definition : { ...result.definition, tags: result.tags };

@@ -1,5 +1,5 @@
 import { InputError } from '@ecs-deploy/action-kit';
-import { ecrRegistryHost, parseEcrHost } from '@ecs-deploy/image-ref';
+import { ecrRegistryHost, parseEcrHost, partitionOf } from '@ecs-deploy/image-ref';
 import type { StsApi } from '@ecs-deploy/aws';
 
 const FOREIGN_HINT =
@@ -16,6 +16,53 @@ export function hasCredentials(env: Readonly<Record<string, string | undefined>>
   ].some((name) => (env[name] ?? '') !== '');
 }
 
+/** How to tell the job's account, when the job has credentials to ask STS. */
+export type AccountLookup = (() => Promise<string>) | undefined;
+
+/**
+ * One rule for an ECR registry host given to this job, wherever it is written (`registry`,
+ * `repository`, or a full reference in `image`/`containers`): it must be in the job's region
+ * (AWS_REGION), and so in its partition, and, when the job has credentials, in its account;
+ * otherwise it is refused unless allow-foreign-registry. Hosts that are not ECR are not checked.
+ */
+export async function checkRegistryHost(
+  input: string,
+  host: string,
+  allowForeign: boolean,
+  region: string | undefined,
+  account: AccountLookup,
+  where = '',
+): Promise<void> {
+  const ecr = parseEcrHost(host);
+  if (ecr === undefined || allowForeign) return;
+  const subject = where === '' ? 'is' : `${where} is`;
+  if (region !== undefined && region !== '' && ecr.region !== region) {
+    const jobPartition = partitionOf(region);
+    const hostPartition = ecr.partition;
+    const otherPartition =
+      hostPartition !== undefined && jobPartition !== undefined && hostPartition !== jobPartition;
+    throw new InputError(
+      input,
+      otherPartition
+        ? `${subject} in region ${ecr.region} of partition ${hostPartition}, but this job runs in ${region} (AWS_REGION) of partition ${jobPartition}; IAM credentials do not cross partitions, so ECS cannot pull it`
+        : `${subject} in region ${ecr.region}, but this job runs in ${region} (AWS_REGION)`,
+      `an ECR registry host of region ${region}`,
+      FOREIGN_HINT,
+    );
+  }
+  if (account !== undefined) {
+    const mine = await account();
+    if (mine !== '' && mine !== ecr.accountId) {
+      throw new InputError(
+        input,
+        `${where === '' ? 'belongs' : `${where} belongs`} to account ${ecr.accountId}, but this job runs in account ${mine}`,
+        `an ECR registry host of account ${mine}`,
+        FOREIGN_HINT,
+      );
+    }
+  }
+}
+
 /**
  * The registry host for bare digests: the `registry` input, checked against the job's region and
  * (when there are credentials) account; else derived from STS and the region.
@@ -27,27 +74,9 @@ export async function registryHost(
   sts: (() => StsApi) | undefined,
 ): Promise<string> {
   if (given !== undefined) {
-    const ecr = parseEcrHost(given);
-    if (ecr === undefined || allowForeign) return given;
-    if (region !== undefined && region !== '' && ecr.region !== region) {
-      throw new InputError(
-        'registry',
-        `is in region ${ecr.region}, but this job runs in ${region} (AWS_REGION)`,
-        `an ECR registry host of region ${region}`,
-        FOREIGN_HINT,
-      );
-    }
-    if (sts !== undefined) {
-      const { account } = await sts().callerIdentity();
-      if (account !== '' && account !== ecr.accountId) {
-        throw new InputError(
-          'registry',
-          `belongs to account ${ecr.accountId}, but this job runs in account ${account}`,
-          `an ECR registry host of account ${account}`,
-          FOREIGN_HINT,
-        );
-      }
-    }
+    const account =
+      sts === undefined ? undefined : async () => (await sts().callerIdentity()).account;
+    await checkRegistryHost('registry', given, allowForeign, region, account);
     return given;
   }
   if (sts === undefined || region === undefined || region === '') {

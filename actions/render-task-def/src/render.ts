@@ -9,7 +9,9 @@ import { describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
 import {
   ParseError,
   ValidationError,
+  checkTags,
   diffTaskDefinitions,
+  taskDefinitionBytes,
   formatPatch,
   hasErrors,
   parseTaskDefinition,
@@ -26,6 +28,7 @@ import {
   DROPPED_OUTPUT_FIX,
   TASK_DEFINITION_FORM,
 } from '@ecs-deploy/task-definition';
+import { parseImageReference } from '@ecs-deploy/image-ref';
 import { resolveImage, type RegistryLookup } from './images.js';
 import { attributeProblems, editsError } from './provenance.js';
 import { environmentRedactor } from './redact.js';
@@ -37,6 +40,11 @@ export interface RenderDeps {
   /** Created on first use, so a file base with `registry` given needs no credentials. */
   ecs(): EcsApi;
   registryHost: RegistryLookup;
+  /**
+   * Refuses an ECR host an image input names in another region, partition or account (the rule
+   * `registry` follows; see registry.ts checkRegistryHost). `where` says which line or container.
+   */
+  checkImageHost(input: string, host: string, where: string): Promise<void>;
   /** Where the running step's workflow sets an input (undefined when it cannot be told). */
   inputSource(input: string): Promise<InputSource | undefined>;
 }
@@ -216,6 +224,7 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
       image: await resolveImage(request, inputs.repository, deps.registryHost),
     })),
   );
+  await checkImageHosts(inputs, deps);
   const container = containerEdits(inputs, deps);
   const base = await loadBase(inputs, deps);
   const stripped = stripReadOnlyFields(base.definition);
@@ -248,7 +257,11 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
     images.map((i) => i.container ?? (typeof soleContainer === 'string' ? soleContainer : '')),
   );
   let problems = attributeProblems(
-    validateTaskDefinition(definition, { requireDigest: inputs.requireDigest }),
+    [
+      ...validateTaskDefinition(definition, { requireDigest: inputs.requireDigest }),
+      // Registered with the definition (main.ts writes them into the file), so ECS counts them.
+      ...checkTags(base.tags),
+    ],
     containersOf(definition),
     {
       ...(inputs.containerName === undefined ? {} : { container: inputs.containerName }),
@@ -265,6 +278,7 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
       ),
     },
   );
+  problems = explainSize(problems, stripped, definition, inputs, container);
   if (inputs.validateOnly) problems = relaxForCheck(problems, definition, setByRun);
   const kept =
     inputs.images.length === 0
@@ -300,6 +314,59 @@ export async function render(inputs: RenderInputs, deps: RenderDeps): Promise<Re
         : formatPatch(liveShown, shown, { labels: [compared.arn, 'rendered'] }),
     changed: compared === undefined || changes.length > 0,
   };
+}
+
+/**
+ * A definition over ECS's size limit that the inputs grew: how many bytes they added, and which
+ * inputs (largest first), so the error names the input to change, not only the file.
+ */
+function explainSize(
+  problems: Problem[],
+  base: TaskDefinitionDocument,
+  rendered: TaskDefinitionDocument,
+  inputs: RenderInputs,
+  edits: ContainerEdits | undefined,
+): Problem[] {
+  const added = taskDefinitionBytes(rendered) - taskDefinitionBytes(base);
+  if (added <= 0 || edits === undefined) return problems;
+  const pairs = (map: ReadonlyMap<string, string> | undefined): number =>
+    map === undefined ? 0 : Buffer.byteLength(JSON.stringify([...map]), 'utf8');
+  const sizes = [
+    ["Input 'environment-variables'", pairs(inputs.environment)],
+    ["Input 'env-files'", (edits.environmentFiles ?? []).reduce((n, t) => n + t.length, 0)],
+    ["Input 'secrets'", pairs(inputs.secrets)],
+    ["Input 'docker-labels'", pairs(inputs.dockerLabels)],
+    ["Input 'log-options'", pairs(inputs.logOptions)],
+    ["Input 'command'", inputs.command?.length ?? 0],
+  ] as const;
+  const named = sizes
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([input, bytes]) => `${input} (about ${bytes} bytes)`);
+  if (named.length === 0) return problems;
+  return problems.map((problem) =>
+    problem.code === 'task-definition-too-large'
+      ? {
+          ...problem,
+          message: `${problem.message}. The inputs added ${added} bytes to the base: ${named.join(', ')}`,
+        }
+      : problem,
+  );
+}
+
+/** Every ECR host the image inputs name, held to the same rule as `registry`. */
+async function checkImageHosts(inputs: RenderInputs, deps: RenderDeps): Promise<void> {
+  const repositoryHost =
+    inputs.repository === undefined ? undefined : parseImageReference(inputs.repository).registry;
+  for (const request of inputs.images) {
+    const given = request.image.trim();
+    const bare = !given.includes('/');
+    const input = bare ? 'repository' : (request.source.split(' ')[0] ?? request.source);
+    const host = bare ? repositoryHost : parseImageReference(given).registry;
+    if (host === undefined) continue;
+    const where = request.source === input ? '' : `the registry in ${request.source}`;
+    await deps.checkImageHost(input, host, where);
+  }
 }
 
 function describeBase(inputs: RenderInputs): string {

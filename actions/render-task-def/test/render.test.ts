@@ -66,6 +66,7 @@ function deps(calls: string[] = []): RenderDeps {
     },
     ecs: () => ecs,
     registryHost: () => Promise.resolve(REGISTRY),
+    checkImageHost: () => Promise.resolve(),
     inputSource: () => Promise.resolve(undefined),
   };
 }
@@ -340,16 +341,16 @@ describe('render-task-def: refused before anything is deployed', () => {
         image: `${REGISTRY}/a@${DIGEST}`,
         'environment-variables': 'A=1\nA=2',
       },
-      'sets "A" twice',
+      'line 2: A is set twice',
     ],
     [
       'bad env name',
       {
         'task-definition': 'td.json',
         image: `${REGISTRY}/a@${DIGEST}`,
-        'environment-variables': 'A: 1\n1B: 2',
+        'environment-variables': 'A: 1\n"B C": 2',
       },
-      'has the name "1B"',
+      'has the name "B C", but it contains blanks',
     ],
     [
       'secret also an env name',
