@@ -58,7 +58,7 @@ export function failureRules(ctx: RuleContext): FailureRuling | undefined {
     if (other !== undefined) {
       const message =
         `deployment ${describeRef(ref)} was replaced by deployment ${describeRef(refOf(other))}: ` +
-        `another deploy to this service started while this one was in progress`;
+        `another deploy to this service started while this one was in progress and superseded it`;
       return failed(ctx, 'replaced', message, other);
     }
     if (ours === undefined) {

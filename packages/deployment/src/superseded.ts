@@ -40,8 +40,17 @@ export function supersession(
   const taskDefinition =
     ref.taskDefinition ?? ours.find((t) => t.taskDefinitionArn)?.taskDefinitionArn;
   const newestFirst = [...(history ?? [])].sort((a, b) => createdMs(b) - createdMs(a));
+  // Our record launched our tasks, so it is not younger than the first of them; and it is not
+  // the PRIMARY's record (ours is not listed) unless ECS rolled ours back within that record.
+  const created = ours.flatMap((t) => t.createdAt?.getTime() ?? []);
+  const firstTask = created.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...created);
   const at = newestFirst.findIndex(
-    (r) => taskDefinition !== undefined && r.taskDefinition === taskDefinition,
+    (r) =>
+      taskDefinition !== undefined &&
+      r.taskDefinition === taskDefinition &&
+      createdMs(r) <= firstTask &&
+      (r.serviceDeploymentArn !== service.currentServiceDeployment ||
+        r.status?.startsWith('ROLLBACK') === true),
   );
   const result: Supersession = {};
   const record = at < 0 ? undefined : newestFirst[at];

@@ -88,6 +88,8 @@ export interface TaskObservation {
   taskDefinitionArn?: string;
   /** `ecs-svc/…` = the deployment that launched the task. */
   startedBy?: string;
+  /** When ECS created the task: never before the deployment that launched it. */
+  createdAt?: Date;
   lastStatus?: string;
   stopCode?: string;
   stoppedReason?: string;

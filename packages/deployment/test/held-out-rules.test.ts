@@ -145,6 +145,36 @@ describe('a deployment id no longer listed', () => {
   });
 });
 
+describe('a redeploy of the same revision', () => {
+  it('takes the older record for ours, not the PRIMARY one of the same task definition', () => {
+    const service = {
+      ...baseService({ loadBalancers: [] }),
+      deployments: [completed(OTHER, 8)],
+      currentServiceDeployment: sdArn(3),
+    };
+    const task = { ...scaledDown(NEW, 8), createdAt: at(250) };
+    const v = verdictOf(
+      { deploymentId: NEW, timeout: 600_000 },
+      {
+        at: T0 + 1000,
+        service,
+        stoppedTasks: [task],
+        history: [
+          record(3, 8, 'SUCCESSFUL'),
+          record(2, 8, 'STOPPED', STOPPED_REASON),
+          record(1, 7, 'SUCCESSFUL'),
+        ],
+      },
+    );
+    expect(v.kind === 'failed' && v.cause).toBe('superseded');
+    expect('message' in v ? v.message : '').toMatch(
+      new RegExp(
+        `api:8 STOPPED: .* superseded by deployment ${OTHER} \\(api:8\\) \\(SUCCESSFUL\\)`,
+      ),
+    );
+  });
+});
+
 describe('desired count 0', () => {
   it.each([
     ['desired 0, nothing running: scaled-to-zero', 0, 'scaled-to-zero'],
