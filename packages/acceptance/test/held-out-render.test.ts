@@ -359,3 +359,28 @@ describe('defect 10: one rule each for quotes, names and registry hosts', () => 
     expect(container.image).toBe(image);
   });
 });
+
+describe('defect 1 in another action: rollback-digest reads its digests map with the same rule', () => {
+  it('a container name written 007 stays 007 (not 7)', async () => {
+    await bundleReady('rollback-digest');
+    const mark = fixture.sim.log.mark();
+    const result = await fixture.step(
+      'rollback-digest',
+      {
+        cluster: 'demo',
+        service: 'web',
+        digests: `007: ${SOME_DIGEST}`,
+        'dry-run': 'true',
+        'poll-min-interval': '500ms',
+        'poll-max-interval': '1s',
+        timeout: '30s',
+      },
+      { env: { ...GITHUB_ENV } },
+    );
+    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(result.exitCode === 0 ? describeStep(result) : 'refused').toBe('refused');
+    expect(errors.join('\n')).toMatch(/"007"|'007'|\b007\b/);
+    expect(errors.join('\n')).not.toMatch(/"7"|'7'/);
+    expect(fixture.mutatingSince(mark)).toEqual([]);
+  });
+});
