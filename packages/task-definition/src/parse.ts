@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { isScalar, parseDocument, visit } from 'yaml';
 import { ParseError } from './errors.js';
 import { findJsonSyntaxFault, MAX_DEPTH } from './json-syntax.js';
 import { lineColumn } from './position.js';
@@ -81,6 +81,15 @@ function parseYaml(text: string): unknown {
       column,
     );
   }
+  // Keys are names, kept as written: YAML would make `012:` the key "12" and `1.10:` "1.1" (in
+  // dockerLabels, log options). Values keep their types, so a number where ECS wants a string is
+  // reported by validation ("put the value in quotes") rather than changed.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value !== 'string' && pair.key.source !== undefined)
+        pair.key.value = pair.key.source;
+    },
+  });
   // A small alias budget stops "billion laughs" expansion; real files use none.
   const value: unknown = doc.toJS({ maxAliasCount: 50 });
   if (value === null || value === undefined)

@@ -56,6 +56,20 @@ describe('parseTaskDefinition: accepted input', () => {
     });
   });
 
+  it.each([
+    ['012', '012'],
+    ['1.10', '1.10'],
+    ['0x1F', '0x1F'],
+    ['true', 'true'],
+    ['"quoted"', 'quoted'],
+  ])('keeps the YAML map key %s as written (%s)', (written, key) => {
+    const text = `family: web\ncontainerDefinitions:\n  - name: app\n    dockerLabels:\n      ${written}: x\n`;
+    const container = (
+      parseTaskDefinition(text).taskDefinition.containerDefinitions as { dockerLabels: object }[]
+    )[0];
+    expect(Object.keys(container?.dockerLabels ?? {})).toEqual([key]);
+  });
+
   it('tolerates a BOM, CRLF, tabs and leading whitespace', () => {
     const text = '\uFEFF\r\n\t  {\r\n\t"family": "web",\r\n\t"containerDefinitions": []\r\n}\r\n';
     expect(parseTaskDefinition(text).taskDefinition).toEqual({
