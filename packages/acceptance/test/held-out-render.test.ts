@@ -135,6 +135,28 @@ describe('defect 1: structured inputs keep the text as written, or refuse naming
     expect(env).toEqual({ '012': 'a', '1.10': 'b' });
   });
 
+  it('a YAML task definition file keeps map keys as written too', async () => {
+    file(
+      'keys.yaml',
+      [
+        'family: web',
+        'networkMode: awsvpc',
+        'requiresCompatibilities: [FARGATE]',
+        "cpu: '256'",
+        "memory: '512'",
+        'executionRoleArn: arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        'containerDefinitions:',
+        '  - name: app',
+        `    image: ${IMAGE}`,
+        '    dockerLabels:',
+        "      012: 'a'",
+        "      1.10: 'b'",
+      ].join('\n'),
+    );
+    const container = await rendered({ 'task-definition': 'keys.yaml' });
+    expect(container.dockerLabels).toEqual({ '012': 'a', '1.10': 'b' });
+  });
+
   it('docker-labels and log-options take the same map form and keep the text', async () => {
     const container = await rendered({
       'docker-labels': 'version: 1.10\nbuild: 0012',
