@@ -1,10 +1,9 @@
 /*
  * One rule for the names of environment variables and secrets, wherever they come from (a task
  * definition file, an env file, an input). RegisterTaskDefinition puts no pattern on
- * KeyValuePair.name or Secret.name (packages/aws-sim/models/ecs.json, shapes KeyValuePair
- * and Secret: a plain String), and Docker
- * and Linux pass any `NAME=value` string to the process, so ECS runs names like `spring.profile`
- * or `my-var`. What cannot work: "=" (the first one ends the name in the process environment),
+ * KeyValuePair.name or Secret.name (packages/aws-sim/models/ecs.json: both a plain String), and
+ * Docker and Linux pass any `NAME=value` string to the process, so ECS runs names like
+ * `spring.profile` or `my-var`. What cannot work: "=" (the first one ends the name in the process environment),
  * blanks and control characters (NUL ends the string; the others are always a slip).
  */
 

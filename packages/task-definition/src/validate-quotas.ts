@@ -85,7 +85,7 @@ export function checkQuotas(definition: JsonObject): Problem[] {
   return problems;
 }
 
-/** Tags registered with the task definition: at most 50 (`Tags`, max 50, in packages/aws-sim/models/ecs.json). */
+/** Tags registered with the definition: at most 50 (`Tags` in packages/aws-sim/models/ecs.json). */
 export function checkTags(tags: readonly Tag[] | undefined, path = 'tags'): Problem[] {
   const count = tags?.length ?? 0;
   if (count <= ECS_REGISTRATION_QUOTAS.tags) return [];
