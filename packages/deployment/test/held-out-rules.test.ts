@@ -226,3 +226,43 @@ describe('follow under throttling', () => {
     }
   });
 });
+
+describe('follow: reading ECS history for an unlisted deployment', () => {
+  const service = {
+    ...baseService({ loadBalancers: [] }),
+    deployments: [completed(OTHER, 9)],
+    currentServiceDeployment: sdArn(3),
+  };
+  const history = [record(3, 9, 'SUCCESSFUL'), record(2, 8, 'STOPPED', STOPPED_REASON)];
+
+  it.each([
+    [
+      'tasks launched under the id: read once, superseded at once',
+      [scaledDown(NEW, 8)],
+      1,
+      'failed',
+    ],
+    ['no task launched under it: never read, not-found after the grace', [], 0, 'failed'],
+  ] as const)('%s', async (_name, tasks, reads, outcome) => {
+    const clock = new FakeClock(T0);
+    const source = new ReplaySource([{ at: T0, service, stoppedTasks: tasks }], clock);
+    let historyReads = 0;
+    const withHistory = Object.assign(source, {
+      deploymentHistory: (): Promise<readonly ServiceDeploymentObservation[]> => {
+        historyReads += 1;
+        return Promise.resolve(history);
+      },
+    });
+    const result = await follow(
+      withHistory,
+      { deploymentId: NEW, timeout: 600_000 },
+      clock,
+      new FakeLog(clock),
+    );
+    expect(historyReads).toBe(reads);
+    expect(result.outcome).toBe(outcome);
+    expect(result.verdict?.kind === 'failed' && result.verdict.cause).toBe(
+      reads === 1 ? 'superseded' : 'not-found',
+    );
+  });
+});
