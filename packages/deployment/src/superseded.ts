@@ -13,6 +13,8 @@ import type { DeploymentRef } from './verdict.js';
 
 /** How our no-longer-listed deployment ended, as far as ECS tells. */
 export interface Supersession {
+  /** Our task definition, from the ref or our tasks. */
+  taskDefinition?: string;
   /** Our record in ECS's history, when found. */
   record?: ServiceDeploymentObservation;
   /** The next newer record: what replaced ours. */
@@ -53,6 +55,7 @@ export function supersession(
         r.status?.startsWith('ROLLBACK') === true),
   );
   const result: Supersession = {};
+  if (taskDefinition !== undefined) result.taskDefinition = taskDefinition;
   const record = at < 0 ? undefined : newestFirst[at];
   if (record !== undefined) result.record = record;
   const by = at > 0 ? newestFirst[at - 1] : undefined;
@@ -72,11 +75,6 @@ export function supersession(
   return result;
 }
 
-function historyLine(r: ServiceDeploymentObservation): string {
-  const reason = r.statusReason === undefined ? '' : `: ${r.statusReason}`;
-  return `${shortTaskDefinition(r.taskDefinition)} ${r.status ?? '?'}${reason}`;
-}
-
 /** True when ECS's history says the circuit breaker (or StopServiceDeployment) rolled ours back. */
 export function wasRolledBack(s: Supersession): boolean {
   return s.record?.status?.startsWith('ROLLBACK') === true;
@@ -84,19 +82,23 @@ export function wasRolledBack(s: Supersession): boolean {
 
 /** The one-line account of a superseded deployment, naming what replaced it. */
 export function supersededMessage(ref: DeploymentRef, s: Supersession): string {
-  const what = `deployment ${describeRef(ref)} is over: DescribeServices no longer lists it`;
-  const how =
-    s.record === undefined ? '' : `; ECS's deployment history has it ${historyLine(s.record)}`;
-  const byWhat =
+  const ours: DeploymentRef =
+    s.taskDefinition === undefined ? ref : { ...ref, taskDefinition: s.taskDefinition };
+  const byState = s.by?.status === undefined ? '' : `, which is ${s.by.status}`;
+  const by =
     s.byDeployment !== undefined
-      ? `deployment ${describeRef(s.byDeployment)}`
+      ? `deployment ${describeRef(s.byDeployment)}${byState}`
       : s.by !== undefined
-        ? `the service deployment of ${shortTaskDefinition(s.by.taskDefinition)}`
-        : undefined;
-  const byState = s.by === undefined ? '' : ` (${s.by.status ?? '?'})`;
-  const superseded =
-    byWhat === undefined
-      ? '; it was superseded by a later deployment of this service'
-      : `; it was superseded by ${byWhat}${byState}`;
-  return `${what}${how}${superseded} — nothing of it is left to wait for`;
+        ? `a later deployment of ${shortTaskDefinition(s.by.taskDefinition)}${byState}`
+        : 'a later deployment of this service';
+  const record = s.record;
+  const how =
+    record === undefined
+      ? ''
+      : `, and ECS's deployment history has it ${record.status ?? '?'}` +
+        (record.statusReason === undefined ? '' : ` ("${record.statusReason}")`);
+  return (
+    `deployment ${describeRef(ours)} was superseded by ${by}: DescribeServices no longer lists it` +
+    `${how} — nothing of it is left to wait for`
+  );
 }

@@ -80,8 +80,10 @@ describe('a deployment id no longer listed', () => {
         kind: 'failed',
         cause: 'superseded',
         message: [
-          /STOPPED: Service deployment stopped because a new deployment was started/,
-          new RegExp(`superseded by deployment ${OTHER} \\(api:9\\) \\(SUCCESSFUL\\)`),
+          /history has it STOPPED \("Service deployment stopped because a new deployment was started."\)/,
+          new RegExp(
+            `${NEW} \\(api:8\\) was superseded by deployment ${OTHER} \\(api:9\\), which is SUCCESSFUL`,
+          ),
         ],
       },
     ],
@@ -93,8 +95,8 @@ describe('a deployment id no longer listed', () => {
         kind: 'failed',
         cause: 'superseded',
         message: [
-          /api:8 SUCCESSFUL/,
-          new RegExp(`superseded by deployment ${OTHER} \\(api:9\\) \\(IN_PROGRESS\\)`),
+          /history has it SUCCESSFUL/,
+          new RegExp(`superseded by deployment ${OTHER} \\(api:9\\), which is IN_PROGRESS`),
         ],
       },
     ],
@@ -169,7 +171,7 @@ describe('a redeploy of the same revision', () => {
     expect(v.kind === 'failed' && v.cause).toBe('superseded');
     expect('message' in v ? v.message : '').toMatch(
       new RegExp(
-        `api:8 STOPPED: .* superseded by deployment ${OTHER} \\(api:8\\) \\(SUCCESSFUL\\)`,
+        `superseded by deployment ${OTHER} \\(api:8\\), which is SUCCESSFUL: .* history has it STOPPED`,
       ),
     );
   });
