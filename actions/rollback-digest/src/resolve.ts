@@ -1,3 +1,4 @@
+import { InputError } from '@ecs-deploy/action-kit';
 import { describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
 import type { Tag, TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import type { RollbackInputs } from './inputs.js';
@@ -24,6 +25,24 @@ async function describeDefinition(
   return { definition: definition as TaskDefinitionDocument, tags };
 }
 
+/**
+ * Mode revision points the service at the earlier revision itself, which must still be ACTIVE:
+ * a deregistered one (INACTIVE — ecs-rolling-deploy's keep-revisions deregisters exactly the old
+ * revisions of a service) is refused here, before anything changes. DescribeTaskDefinition still
+ * answers for INACTIVE revisions, with `status` (ECS API reference, TaskDefinition.status).
+ */
+async function requireActiveRevision(ecs: EcsApi, arn: string): Promise<void> {
+  const answer = await ecs.describeTaskDefinition({ taskDefinition: arn });
+  const status = answer.taskDefinition?.status ?? 'ACTIVE';
+  if (status !== 'ACTIVE')
+    throw new InputError(
+      'mode',
+      `is "revision", but the revision that ran the target, ${arn}, is ${status} (deregistered)`,
+      undefined,
+      'Use mode: digest: it registers the live task definition again with the target digests.',
+    );
+}
+
 /** Reads the live task definition, chooses the target from the history, and plans the change. */
 export async function resolveRollback(
   inputs: RollbackInputs,
@@ -45,6 +64,7 @@ export async function resolveRollback(
     inputs.mode === 'digest'
       ? planDigestMode(live.definition, liveArn, target)
       : planRevisionMode(target);
+  if (plan.mode === 'revision') await requireActiveRevision(ecs, plan.taskDefinitionArn);
   const running = digestsOf(runningRevision(state.history));
   const from = Object.fromEntries(
     Object.keys(target.digests).flatMap((name) => {

@@ -266,6 +266,23 @@ describe('rollback-digest bundle', () => {
     expect(await running('h')).toEqual({ taskDefinition: arns[1], digest: digests.v1 });
   });
 
+  it('refuses mode revision to a deregistered (INACTIVE) revision before any change, suggesting mode digest', async () => {
+    const arns = await serviceWith('i', ['v0', 'v1', 'v2']);
+    await ecs.deregisterTaskDefinition({ taskDefinition: arns[1] ?? '' });
+    const seq = sim.log.mark();
+    const result = await step('i', { mode: 'revision' });
+    expect(result.exitCode).toBe(1);
+    expect(errors(result)).toContain(
+      `rollback-digest: Input 'mode' is "revision", but the revision that ran the target, ${arns[1] ?? ''}, is INACTIVE (deregistered).`,
+    );
+    expect(errors(result)).toContain('Use mode: digest');
+    expect(mutatingSince(seq)).toEqual([]);
+    // mode digest reaches the same digests without the deregistered revision.
+    const digest = await step('i', {});
+    expect(errors(digest)).toBe('');
+    expect((await running('i')).digest).toBe(digests.v1);
+  });
+
   it.each([
     ['sha256:abc', /its hex part has 3 characters instead of 64/],
     [`sha256:${'A'.repeat(64)}`, /upper-case/],
