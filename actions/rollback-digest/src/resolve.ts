@@ -4,6 +4,7 @@ import type { Tag, TaskDefinitionDocument } from '@ecs-deploy/task-definition';
 import type { RollbackInputs } from './inputs.js';
 import { containerImages, planDigestMode, planRevisionMode, type Plan } from './plan.js';
 import type { ServiceState } from './state.js';
+import { registeredByRollback } from './tags.js';
 import { chooseExplicit, chooseFromHistory, type Target } from './target.js';
 import { digestsOf, runningRevision, type DigestMap } from './versions.js';
 
@@ -43,6 +44,20 @@ async function requireActiveRevision(ecs: EcsApi, arn: string): Promise<void> {
     );
 }
 
+/**
+ * True when the newest deployment put the service on the live task definition and a rollback of
+ * this action registered that definition (its `ecs-deploy:rollback-from` tag): re-running the
+ * rollback must not count it as a new version.
+ */
+function newestIsOwnRollback(
+  state: ServiceState,
+  liveArn: string,
+  liveTags: readonly Tag[],
+): boolean {
+  const newest = state.history.records.find((r) => Object.keys(digestsOf(r.target)).length > 0);
+  return newest?.target?.taskDefinitionArn === liveArn && registeredByRollback(liveTags);
+}
+
 /** Reads the live task definition, chooses the target from the history, and plans the change. */
 export async function resolveRollback(
   inputs: RollbackInputs,
@@ -53,7 +68,11 @@ export async function resolveRollback(
   const live = await describeDefinition(ecs, liveArn);
   const target =
     inputs.target.kind === 'history'
-      ? chooseFromHistory(state.history, inputs.target.stepsBack)
+      ? chooseFromHistory(
+          state.history,
+          inputs.target.stepsBack,
+          newestIsOwnRollback(state, liveArn, live.tags),
+        )
       : chooseExplicit(
           state.history,
           inputs.target,

@@ -27,11 +27,19 @@ function familyRevision(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
+/** The tag that marks a revision registered by a rollback (mode digest). */
+export const ROLLBACK_FROM_TAG = `${PREFIX}rollback-from`;
+
+/** True when a task definition's tags say a rollback of this action registered it. */
+export function registeredByRollback(tags: readonly Tag[]): boolean {
+  return tags.some((tag) => tag.key === ROLLBACK_FROM_TAG);
+}
+
 /** The tags for the revision a rollback registers, so a human can trace it back. */
 export function rollbackTags(ctx: TagContext): Tag[] {
   const tags = new Map<string, string>();
   for (const tag of ctx.liveTags) if (!tag.key.startsWith(PREFIX)) tags.set(tag.key, tag.value);
-  tags.set(`${PREFIX}rollback-from`, familyRevision(ctx.fromArn));
+  tags.set(ROLLBACK_FROM_TAG, familyRevision(ctx.fromArn));
   tags.set(`${PREFIX}rollback-to`, ctx.toDeploymentArn ?? 'explicit digest');
   for (const [name, digest] of Object.entries(ctx.digests)) {
     const key = `${PREFIX}digest:${name}`;

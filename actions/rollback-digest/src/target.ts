@@ -34,9 +34,19 @@ function describeRecord(r: HistoryRecord): string {
   return `service deployment ${shortArn(r.arn)}${when} (${r.status})`;
 }
 
-/** The N-th earlier healthy version before the one being rolled back from. */
-export function chooseFromHistory(history: History, stepsBack: number): Target {
-  const index = fromIndex(history);
+/**
+ * The N-th earlier healthy version before the current one. Over the deployments newest first:
+ * the current version is the newest deployment's digests (fromIndex); the candidates are the
+ * SUCCESSFUL deployments older than it, each digest set counted once, at its most recent
+ * deployment, leaving out the current digests; `stepsBack` N picks the N-th candidate. When the
+ * newest deployment is a rollback of this action, the one before it is the current version.
+ */
+export function chooseFromHistory(
+  history: History,
+  stepsBack: number,
+  afterOwnRollback = false,
+): Target {
+  const index = fromIndex(history, afterOwnRollback);
   const from = history.records[index];
   if (from === undefined) {
     throw new ActionError(

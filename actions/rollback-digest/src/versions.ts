@@ -57,20 +57,20 @@ export function healthyRecords(history: History): HistoryRecord[] {
 }
 
 /**
- * The index of the deployment being rolled back from: the newest one that brought digests no
- * older successful deployment had. Redeployments of an earlier version (ours, ECS's, a forced
- * redeploy) are skipped, so running the rollback twice goes nowhere the second time.
+ * The index of the deployment being rolled back from — "the current version": the newest
+ * deployment with recorded digests, whatever its status (after ECS's circuit breaker rolled it
+ * back, the version it went back to is then the first candidate, so a rollback after the
+ * breaker's is a no-op). A redeployment of an earlier version is the current version too: versions
+ * are counted in the order they were deployed. The one exception is a rollback this action made
+ * (`afterOwnRollback`): it is not a new version, so the deployment before it stays the current
+ * one and running the same rollback again changes nothing.
  */
-export function fromIndex(history: History): number {
-  const healthy = healthyRecords(history);
-  return history.records.findIndex((record, index) => {
-    const digests = digestsOf(record.target);
-    if (Object.keys(digests).length === 0) return false;
-    return !healthy.some(
-      (older) =>
-        history.records.indexOf(older) > index && sameDigests(digestsOf(older.target), digests),
-    );
-  });
+export function fromIndex(history: History, afterOwnRollback = false): number {
+  const withDigests = (record: HistoryRecord): boolean =>
+    Object.keys(digestsOf(record.target)).length > 0;
+  const newest = history.records.findIndex(withDigests);
+  if (!afterOwnRollback || newest < 0) return newest;
+  return history.records.findIndex((record, index) => index > newest && withDigests(record));
 }
 
 /** Whether a container ran a digest in a successful deployment, and the newest such deployment. */

@@ -172,6 +172,16 @@ describe('rollback-digest bundle', () => {
     expect(again.outputs.get('noop')).toBe('true');
   });
 
+  it('counts versions in the order they were deployed: after v0, v1, v2, v1 it goes back to v2', async () => {
+    // The last v1 is a redeployment (a revert), not a rollback of ours: it is the current version.
+    await serviceWith('k', ['v0', 'v1', 'v2', 'v1']);
+    const result = await step('k');
+    expect(errors(result)).toBe('');
+    expect(json(result, 'from')).toEqual({ app: digests.v1 });
+    expect(json(result, 'rolled-back-to')).toEqual({ app: digests.v2 });
+    expect((await running('k')).digest).toBe(digests.v2);
+  });
+
   it('goes back to an explicit digest that ran healthy before', async () => {
     await serviceWith('b', ['v0', 'v1', 'v2']);
     const result = await step('b', { digest: digests.v0 ?? '' });

@@ -83,7 +83,7 @@ const CASES: [string, Recorded[], number, string, string][] = [
     '2',
   ],
   [
-    'our own earlier rollback is not a new version (idempotent)',
+    'a redeployed earlier version is the current one: v1, v2, v1 goes back to v2',
     [
       ['4', 'SUCCESSFUL', 'v1'],
       ['3', 'SUCCESSFUL', 'v2'],
@@ -91,8 +91,32 @@ const CASES: [string, Recorded[], number, string, string][] = [
       ['1', 'SUCCESSFUL', 'v0'],
     ],
     1,
-    'v1',
+    'v2',
+    '3',
+  ],
+  [
+    'a revisited version counts once, at its most recent deployment: v1, v2, v1, v3 → v1, then v2',
+    [
+      ['4', 'SUCCESSFUL', 'v3'],
+      ['3', 'SUCCESSFUL', 'v1'],
+      ['2', 'SUCCESSFUL', 'v2'],
+      ['1', 'SUCCESSFUL', 'v1'],
+    ],
+    2,
+    'v2',
     '2',
+  ],
+  [
+    'after the circuit breaker rolled the newest back, the version it went back to (a no-op)',
+    [
+      ['4', 'ROLLBACK_SUCCESSFUL', 'v3', 'v2'],
+      ['3', 'SUCCESSFUL', 'v2'],
+      ['2', 'SUCCESSFUL', 'v1'],
+      ['1', 'SUCCESSFUL', 'v2'],
+    ],
+    1,
+    'v2',
+    '3',
   ],
 ];
 
@@ -150,6 +174,12 @@ describe('running and from', () => {
       0,
     ],
     ['in progress: heading for its target', [['4', 'IN_PROGRESS', 'v4']], 'v4', 0],
+    [
+      'a redeployment of an earlier version is the current one',
+      [['5', 'SUCCESSFUL', 'v0']],
+      'v0',
+      0,
+    ],
   ] as [string, Recorded[], string, number][])('%s', async (_name, records, version, from) => {
     const loaded = await history([...records, ['1', 'SUCCESSFUL', 'v0']]);
     expect(digestsOf(runningRevision(loaded))).toEqual({ app: D(version) });
