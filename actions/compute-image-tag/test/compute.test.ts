@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { seededRandom } from '@ecs-deploy/test-support/random';
 import { computeTags, type TagInputs } from '../src/compute.js';
 import { gitContextFrom, type GitContext } from '../src/git-context.js';
 
@@ -311,11 +312,7 @@ describe('computeTags, long values (the commit is never cut)', () => {
   });
 
   it('holds for generated environments, branches and templates', () => {
-    let state = 7;
-    const next = (): number => {
-      state = (state * 48271) % 2147483647;
-      return state / 2147483647;
-    };
+    const next = seededRandom(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
     const chars = [
       'a',

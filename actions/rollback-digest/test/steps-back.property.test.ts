@@ -1,21 +1,10 @@
 // steps-back on generated histories: the rule (target.ts chooseFromHistory) checked through
 // properties stated independently of how it is computed.
 import { describe, expect, it } from '@jest/globals';
+import { seededRandom } from '@ecs-deploy/test-support/random';
 import { loadHistory } from '../src/history.js';
 import { chooseFromHistory } from '../src/target.js';
 import { D, recordedEcs, type Recorded } from './fixtures.js';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Deployment {
   readonly version: string;
@@ -58,7 +47,7 @@ describe('steps-back on generated histories', () => {
   it('goes to the N-th distinct healthy version before the current one, each counted once', async () => {
     let checked = 0;
     for (let seed = 1; seed <= 400; seed++) {
-      const deployments = generate(random(seed));
+      const deployments = generate(seededRandom(seed));
       const history = await loadHistory(recordedEcs(recorded(deployments)), 'c', 'web');
       const current = deployments.at(-1)?.version ?? '';
       // Older deployments newest first; a version's position is its most recent healthy run.

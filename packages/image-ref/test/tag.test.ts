@@ -1,20 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { seededRandom } from '@ecs-deploy/test-support/random';
 import { fitTag, isValidTag, sanitizeTag, shortHash, type TagPart } from '../src/index.js';
 
 const SHA = '10683f6edf72a951e1057f6f3bb713373cf08333';
 const cut = (text: string): TagPart => ({ text, shortenable: true });
 const keep = (text: string): TagPart => ({ text, shortenable: false });
 
-/** A small seeded generator (mulberry32), so generated cases are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const ALPHABET = [
   'a',
   'b',
@@ -96,7 +87,7 @@ describe('fitTag', () => {
   });
 
   it('holds for generated parts: valid, commit whole, deterministic, distinct', () => {
-    const next = random(20261203);
+    const next = seededRandom(20261203);
     for (let round = 0; round < 2000; round += 1) {
       const value = text(next, 300);
       const other = `${value}${text(next, 3) || 'z'}`;
