@@ -158,13 +158,22 @@ function relaxForCheck(
 ): Problem[] {
   const containers = containersOf(definition);
   return problems.map((problem) => {
-    const match = /^containerDefinitions\[(\d+)\]\.image$/.exec(problem.path);
-    const name = match === null ? undefined : containers[Number(match[1])]?.name;
     const relaxable = problem.code === 'image-placeholder' || problem.code === 'image-not-pinned';
-    return relaxable && typeof name === 'string' && !setByRun.has(name)
+    return relaxable && onKeptImage(problem, containers, setByRun)
       ? { ...problem, severity: 'warning' }
       : problem;
   });
+}
+
+/** True when `problem` is about the image of a container this run gave no image. */
+function onKeptImage(
+  problem: Problem,
+  containers: readonly { name?: unknown }[],
+  setByRun: ReadonlySet<string>,
+): boolean {
+  const match = /^containerDefinitions\[(\d+)\]\.image$/.exec(problem.path);
+  const name = match === null ? undefined : containers[Number(match[1])]?.name;
+  return typeof name === 'string' && !setByRun.has(name);
 }
 
 const IMAGE_INPUTS = ['image', 'containers'] as const;
@@ -198,10 +207,7 @@ function explainKeptImages(
   const containers = containersOf(definition);
   let explained = false;
   const result = problems.map((problem) => {
-    const match = /^containerDefinitions\[(\d+)\]\.image$/.exec(problem.path);
-    const name = match === null ? undefined : containers[Number(match[1])]?.name;
-    if (typeof name !== 'string' || setByRun.has(name) || problem.severity !== 'error')
-      return problem;
+    if (!onKeptImage(problem, containers, setByRun) || problem.severity !== 'error') return problem;
     const kinds = ['image-placeholder', 'image-empty', 'image-incomplete', 'image-not-pinned'];
     if (!kinds.includes(problem.code)) return problem;
     explained = true;
