@@ -246,4 +246,22 @@ describe('RegistryBackend: embedded', () => {
 // Without the binary these cases are still declared: skipped with the reason, or failing under CI.
 requireTool(DOCKER_REGISTRY).describe('RegistryBackend: docker-registry', () => {
   backendSuite(() => startDockerRegistry({ policy }));
+
+  it('accepts the htpasswd login (bcryptjs, $2y$) and refuses a wrong password', async () => {
+    const backend = await startDockerRegistry({ policy, password: 'p@ss:word with spaces' });
+    try {
+      const status = async (password: string): Promise<number> => {
+        const basic = Buffer.from(`${backend.username}:${password}`).toString('base64');
+        const res = await fetch(`http://${backend.host}/v2/`, {
+          headers: { authorization: `Basic ${basic}` },
+        });
+        await res.arrayBuffer();
+        return res.status;
+      };
+      expect(await status('p@ss:word with spaces')).toBe(200);
+      expect(await status('p@ss:word with space')).toBe(401);
+    } finally {
+      await backend.close();
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { genSaltSync, hashSync } from 'bcryptjs';
+
 /** What the generated docker-registry config needs. */
 export interface DockerRegistryConfigInput {
   readonly storageDir: string;
@@ -40,6 +42,16 @@ export function dockerRegistryConfig(input: DockerRegistryConfigInput): string {
     `    path: ${quote(input.htpasswdPath)}`,
     '',
   ].join('\n');
+}
+
+/**
+ * A bcrypt hash for the htpasswd file, with the `$2y$` prefix Apache's htpasswd writes.
+ * distribution 2.8 accepts bcrypt entries only and reads `$2a$`, `$2b$` and `$2y$` alike;
+ * bcryptjs salts as `$2b$`, so the prefix is swapped before hashing (the algorithm is the same).
+ * Cost 5 by default: the file guards a loopback test registry, and each login re-hashes.
+ */
+export function htpasswdHash(password: string, cost = 5): string {
+  return hashSync(password, genSaltSync(cost).replace(/^\$2b\$/, '$2y$'));
 }
 
 /** One htpasswd line; distribution 2.8 accepts bcrypt entries only. */

@@ -17,9 +17,8 @@ import {
   type StoredImage,
   type StoredManifest,
 } from './backend.js';
-import { bcryptHash } from './bcrypt.js';
 import { immutableTag, repositoryNotFound } from './distribution-errors.js';
-import { dockerRegistryConfig, htpasswdLine } from './docker-registry-config.js';
+import { dockerRegistryConfig, htpasswdHash, htpasswdLine } from './docker-registry-config.js';
 import {
   DEFAULT_DOCKER_REGISTRY_BINARY,
   dockerRegistryAvailable,
@@ -124,7 +123,7 @@ export async function startDockerRegistry(
   const htpasswdPath = join(dir, 'htpasswd');
   let started: { process: RegistryProcess; port: number };
   try {
-    await writeFile(htpasswdPath, htpasswdLine(username, bcryptHash(password)), { mode: 0o600 });
+    await writeFile(htpasswdPath, htpasswdLine(username, htpasswdHash(password)), { mode: 0o600 });
     started = await launch(options, dir, htpasswdPath);
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

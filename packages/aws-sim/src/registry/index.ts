@@ -29,4 +29,3 @@ export {
   DEFAULT_DOCKER_REGISTRY_BINARY,
 } from './docker-registry-process.js';
 export { DistributionError } from './distribution-errors.js';
-export { bcryptHash, bcryptVerify } from './bcrypt.js';
