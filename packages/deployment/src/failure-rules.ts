@@ -1,4 +1,4 @@
-import { followerDefaults } from './config.js';
+import { followerDefaults, type FollowerConfig } from './config.js';
 import {
   circuitBreakerEnabled,
   findDeployment,
@@ -8,8 +8,24 @@ import {
   rollbackTargetIn,
 } from './deployments.js';
 import { describeRef, formatDuration } from './format.js';
-import { failed, rolledBack, type FailureRuling, type RuleContext } from './failure-verdicts.js';
+import { failed, rolledBack, type FailureRuling } from './failure-verdicts.js';
+import type { News } from './ingest.js';
+import type { FollowerState } from './state.js';
 import { supersededMessage, supersession, wasRolledBack } from './superseded.js';
+import type { DeploymentObservation, Observation, ServiceObservation } from './types.js';
+import type { DeploymentRef, Reasons } from './verdict.js';
+
+/** What the failure rules look at. */
+export interface RuleContext {
+  state: FollowerState;
+  news: News;
+  obs: Observation;
+  service: ServiceObservation;
+  ours: DeploymentObservation | undefined;
+  ref: DeploymentRef;
+  config: FollowerConfig;
+  reasons: Reasons;
+}
 
 /** The rules that end the wait without success; undefined when none applies. */
 export function failureRules(ctx: RuleContext): FailureRuling | undefined {

@@ -1,23 +1,9 @@
 // Builders for the terminal rulings the failure rules produce.
-import type { FollowerConfig } from './config.js';
 import { refOf } from './deployments.js';
+import type { RuleContext } from './failure-rules.js';
 import { describeRef, shortTaskDefinition } from './format.js';
-import type { News } from './ingest.js';
-import type { FollowerState } from './state.js';
-import type { DeploymentObservation, Observation, ServiceObservation } from './types.js';
-import type { DeploymentRef, Reasons, Verdict } from './verdict.js';
-
-/** What the failure rules look at. */
-export interface RuleContext {
-  state: FollowerState;
-  news: News;
-  obs: Observation;
-  service: ServiceObservation;
-  ours: DeploymentObservation | undefined;
-  ref: DeploymentRef;
-  config: FollowerConfig;
-  reasons: Reasons;
-}
+import type { DeploymentObservation } from './types.js';
+import type { Verdict } from './verdict.js';
 
 /** A terminal ruling, plus when our deployment was first seen FAILED. */
 export interface FailureRuling {

@@ -2,7 +2,7 @@ import { resolveDriverConfig, type DriverConfig, type ResolvedDriverConfig } fro
 import { aborted, tryObserve } from './attempt.js';
 import { formatDuration } from './format.js';
 import { freshMemory, type ObserverMemory } from './observe.js';
-import { expire } from './outcome.js';
+import { expire } from './result.js';
 import {
   adapt,
   budgetAllows,

@@ -1,8 +1,64 @@
+// How a wait ends: the timed-out verdict, the reasons left when there is no verdict, and the
+// result the action reports.
 import type { ResolvedDriverConfig } from './config.js';
+import { formatProblem } from './event-problems.js';
 import { describeRef, formatDuration } from './format.js';
-import { currentReasons } from './outcome.js';
 import type { FollowerState } from './state.js';
-import type { DeploymentRef, Reasons, TerminalVerdict, TimelineEntry } from './verdict.js';
+import {
+  emptyReasons,
+  isTerminal,
+  type DeploymentRef,
+  type Reasons,
+  type TerminalVerdict,
+  type TimelineEntry,
+} from './verdict.js';
+
+/** Reasons accumulated so far, for outcomes that end without a verdict (cancelled, error). */
+export function currentReasons(state: FollowerState): Reasons {
+  if (isTerminal(state.verdict) && 'reasons' in state.verdict) return state.verdict.reasons;
+  const reasons: Reasons = {
+    ...emptyReasons(),
+    stoppedTasks: [...state.stoppedGroups],
+    events: [...state.recentEvents],
+    targetHealth: [...state.targetProblems.values()],
+    problems: [...state.problems].map(([text, n]) => formatProblem(text, n)),
+    probe: [...state.probeFailures],
+    waitingFor: [...state.waitingFor],
+  };
+  const why = state.lastOurs?.rolloutStateReason;
+  if (why !== undefined && state.lastOurs?.rolloutState === 'FAILED')
+    reasons.rolloutStateReason = why;
+  return reasons;
+}
+
+/**
+ * The timed-out verdict, built here only. `reasons.waitingFor` is what the wait still needed;
+ * `note` (in parentheses at the end) says why the deadline passed without a fresh observation.
+ */
+export function timedOut(
+  elapsed: number,
+  deployment: DeploymentRef | undefined,
+  reasons: Reasons,
+  note?: string,
+): TerminalVerdict {
+  const target =
+    deployment === undefined ? 'the deployment' : `deployment ${describeRef(deployment)}`;
+  const waiting =
+    reasons.waitingFor.length === 0 ? '' : `; still waiting for ${reasons.waitingFor.join('; ')}`;
+  const extra = note === undefined ? '' : ` (${note})`;
+  const message = `timed out after ${formatDuration(elapsed)} following ${target}${waiting}${extra}`;
+  const verdict: TerminalVerdict = { kind: 'timed-out', message, reasons };
+  if (deployment !== undefined) verdict.deployment = deployment;
+  return verdict;
+}
+
+/**
+ * A timed-out verdict from the state alone, for when the deadline passes without a fresh
+ * observation (the source kept failing with retryable errors).
+ */
+export function expire(state: FollowerState, at: number, note?: string): TerminalVerdict {
+  return timedOut(at - state.startedAt, state.deployment, currentReasons(state), note);
+}
 
 /** How the wait ended: a verdict, or no verdict (cancelled, or a source error). */
 export type Outcome = TerminalVerdict['kind'] | 'cancelled' | 'error';

@@ -1,10 +1,11 @@
 import { followerDefaults, type FollowerConfig } from './config.js';
 import { findDeployment, primaryDeployment } from './deployments.js';
-import { describeRef, epochMs, formatDuration } from './format.js';
+import { epochMs } from './format.js';
 import { formatProblem } from './event-problems.js';
 import { ingest, type News } from './ingest.js';
 import { judge, locate } from './judge.js';
 import { progressLine } from './progress.js';
+import { timedOut } from './result.js';
 import type { FollowerState } from './state.js';
 import { formatStoppedGroup } from './stopped-tasks.js';
 import { fingerprint, timelineRows } from './timeline.js';
@@ -96,18 +97,7 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
   let verdict = ruling.verdict;
   if (verdict.kind === 'in-progress' && obs.at - state.startedAt >= config.timeout) {
     reasons.waitingFor = ruling.waitingFor;
-    const target =
-      ruling.deployment === undefined
-        ? 'the deployment'
-        : `deployment ${describeRef(ruling.deployment)}`;
-    const waiting =
-      ruling.waitingFor.length === 0 ? '' : `; still waiting for ${ruling.waitingFor.join('; ')}`;
-    verdict = {
-      kind: 'timed-out',
-      message: `timed out after ${formatDuration(obs.at - state.startedAt)} following ${target}${waiting}`,
-      reasons,
-    };
-    if (ruling.deployment !== undefined) verdict.deployment = ruling.deployment;
+    verdict = timedOut(obs.at - state.startedAt, ruling.deployment, reasons);
   }
 
   const label = config.label ?? service?.serviceName ?? 'service';
