@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findInputSource, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
 import { readInputs } from './inputs.js';
+import { writeRenderedFile } from './output-file.js';
 import { checkRegistryHost, hasCredentials, registryHost } from './registry.js';
 import { render } from './render.js';
 import { renderSummary } from './summary.js';
@@ -57,15 +56,9 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
         where,
       ),
   });
-  const document =
-    result.tags === undefined ? result.definition : { ...result.definition, tags: result.tags };
-  const text = `${JSON.stringify(document, null, 2)}\n`;
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
-  const file = join(
-    env.RUNNER_TEMP ?? tmpdir(),
-    `task-definition-${result.family || 'rendered'}-${hash}.json`,
-  );
-  writeFileSync(file, text);
+  const file = writeRenderedFile(result, env.RUNNER_TEMP ?? tmpdir(), (path, text) => {
+    writeFileSync(path, text);
+  });
   for (const warning of result.warnings)
     log.warning(`${warning.path}: ${warning.message}`, { title: 'render-task-def' });
   log.info(

@@ -2,6 +2,7 @@ import { runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
 import { followDeployment, followOutputs } from '@ecs-deploy/follow';
+import { followRequest } from './follow-request.js';
 import { readInputs } from './inputs.js';
 import { rollbackSummary } from './report.js';
 import { rollback } from './rollback.js';
@@ -18,7 +19,6 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
     params: { cluster: 'cluster', service: 'service', services: 'service' },
     given: (name) => inputs.optional(name),
   });
-  const wait = parsed.waiting;
   const result = await rollback(parsed, {
     ecs: sdkEcsApi(settings, explain),
     log,
@@ -28,14 +28,7 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
         {
           ecs: sdkEcsApi(polling, explain),
           elb: sdkElbApi(polling, explain),
-          cluster: parsed.cluster,
-          service: parsed.service,
-          ...(deploymentId === '' ? {} : { deploymentId }),
-          // Following ECS's own rollback: its timeout, no stable-for, no probe of the app.
-          wait:
-            timeoutMs === undefined
-              ? wait
-              : { ...wait, timeoutMs, stableForMs: 0, probe: undefined },
+          ...followRequest(parsed, deploymentId, timeoutMs),
         },
         { log, summary, signal },
       ),
