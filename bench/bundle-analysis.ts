@@ -12,11 +12,11 @@ import { removeAtEnd, trackChild } from './cleanup.js';
 import { measure } from './spawn.js';
 import {
   charsBySource,
-  decodeMap,
   familyOf,
   packageOf,
+  parseSourceMap,
   sourceAt,
-  type DecodedMap,
+  type SourceMap,
 } from './sourcemap.js';
 
 /** The official aws-actions/amazon-ecs-deploy-task-definition bundle, for comparison. */
@@ -119,7 +119,7 @@ interface CpuProfile {
 function attributeProfile(
   profile: CpuProfile,
   bundleUrl: string,
-  map: DecodedMap,
+  map: SourceMap,
   byPackage: Map<string, number>,
   byFunction: Map<string, number>,
   byCategory: Map<string, number>,
@@ -234,11 +234,7 @@ async function analyzeBuilt(
 ): Promise<BundleAnalysis> {
   try {
     const code = readFileSync(join(out, 'index.js'), 'utf8');
-    const raw = JSON.parse(readFileSync(join(out, 'index.js.map'), 'utf8')) as {
-      sources: string[];
-      mappings: string;
-    };
-    const map = decodeMap(raw);
+    const map = parseSourceMap(readFileSync(join(out, 'index.js.map'), 'utf8'));
     const committed = readFileSync(action.main, 'utf8');
     const strip = (s: string): string =>
       s.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, '').trimEnd();

@@ -1,100 +1,66 @@
-// Just enough of source maps (v3) to attribute a bundle's bytes and a CPU profile's positions to
-// the packages they came from: a base64-VLQ decoder and a position lookup. Written for the bench.
+// Source maps for the bench: attributing a bundle's bytes and a CPU profile's positions to the
+// packages they came from. Decoding is Node's own (`module.SourceMap`); this file only asks it
+// questions.
+import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DIGIT = new Map(Array.from(BASE64, (c, i) => [c, i]));
+export { SourceMap };
 
-/** One mapping: generated column → source index (undefined for an unmapped segment). */
-export interface Segment {
-  readonly column: number;
-  readonly source: number | undefined;
-}
-
-/** A decoded map: segments per generated line, sorted by column, and the source paths. */
-export interface DecodedMap {
-  readonly sources: readonly string[];
-  readonly lines: readonly (readonly Segment[])[];
-}
-
-/** Decodes one base64-VLQ field list, e.g. "AAAA" → [0, 0, 0, 0]. */
-export function decodeVlq(text: string): number[] {
-  const out: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const c of text) {
-    const digit = DIGIT.get(c);
-    if (digit === undefined) throw new Error(`invalid base64 VLQ character "${c}"`);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-    } else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
-
-/** Decodes the `mappings` of a v3 source map (only columns and source indexes are kept). */
-export function decodeMap(map: { sources: string[]; mappings: string }): DecodedMap {
-  const lines: Segment[][] = [];
-  // Fields are deltas; only the source index (field 2) carries across segments that we need.
-  let source = 0;
-  for (const lineText of map.mappings.split(';')) {
-    const segments: Segment[] = [];
-    let column = 0;
-    if (lineText !== '') {
-      for (const field of lineText.split(',')) {
-        const f = decodeVlq(field);
-        column += f[0] ?? 0;
-        if (f.length >= 4) {
-          source += f[1] ?? 0;
-          segments.push({ column, source });
-        } else {
-          segments.push({ column, source: undefined });
-        }
-      }
-    }
-    segments.sort((a, b) => a.column - b.column);
-    lines.push(segments);
-  }
-  return { sources: map.sources, lines };
-}
-
-/** The source path of a generated position (0-based line and column), if mapped. */
-export function sourceAt(map: DecodedMap, line: number, column: number): string | undefined {
-  const segments = map.lines[line];
-  if (segments === undefined || segments.length === 0) return undefined;
-  let lo = 0;
-  let hi = segments.length - 1;
-  if ((segments[0]?.column ?? 0) > column) return undefined;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((segments[mid]?.column ?? 0) <= column) lo = mid;
-    else hi = mid - 1;
-  }
-  const index = segments[lo]?.source;
-  return index === undefined ? undefined : map.sources[index];
+/** A v3 source map from the text of a `.map` file. */
+export function parseSourceMap(json: string): SourceMap {
+  return new SourceMap(JSON.parse(json) as SourceMapPayload);
 }
 
 /**
- * Characters of the generated code per source path: each segment owns the text up to the next
- * segment of its line; text before the first segment and unmapped segments go to `(unmapped)`.
+ * The mapping that covers a generated position (0-based line and column) on that line, or
+ * undefined before the line's first mapping. `findEntry` alone would fall back to the last mapping
+ * of an earlier line.
  */
-export function charsBySource(code: string, map: DecodedMap): Map<string, number> {
+function entryOnLine(map: SourceMap, line: number, column: number): SourceMapping | undefined {
+  const entry = map.findEntry(line, column);
+  return 'generatedLine' in entry && entry.generatedLine === line ? entry : undefined;
+}
+
+/** The source path of a generated position (0-based line and column), if mapped. */
+export function sourceAt(map: SourceMap, line: number, column: number): string | undefined {
+  // A mapping with a generated column only (no source) has no originalSource. One exception in
+  // Node's decoder: such a mapping as the very last of `mappings` keeps the previous source (ncc
+  // ends its maps with one; about 10 characters go to webpack/startup instead of unmapped).
+  return entryOnLine(map, line, column)?.originalSource;
+}
+
+/**
+ * Characters of the generated code per source path: each mapping owns the text up to the next
+ * mapping of its line; text before the first mapping and mappings without a source go to
+ * `(unmapped)`. SourceMap only answers lookups, so the end of each mapping's text is found by
+ * galloping then bisecting on the column (mappings are short: a few lookups each).
+ */
+export function charsBySource(code: string, map: SourceMap): Map<string, number> {
   const totals = new Map<string, number>();
   const add = (key: string, n: number): void => {
     if (n > 0) totals.set(key, (totals.get(key) ?? 0) + n);
   };
-  code.split('\n').forEach((text, i) => {
-    const segments = map.lines[i] ?? [];
-    add('(unmapped)', Math.min(text.length, segments[0]?.column ?? text.length));
-    segments.forEach((segment, j) => {
-      const end = Math.min(text.length, segments[j + 1]?.column ?? text.length);
-      const key = segment.source === undefined ? undefined : map.sources[segment.source];
-      add(key ?? '(unmapped)', end - segment.column);
-    });
+  code.split('\n').forEach((text, line) => {
+    const startOf = (column: number): number =>
+      entryOnLine(map, line, column)?.generatedColumn ?? -1;
+    let column = 0;
+    while (column < text.length) {
+      const start = startOf(column);
+      // The first column past `column` that belongs to another mapping (or the end of the line).
+      let inside = column;
+      let step = 1;
+      while (inside + step < text.length && startOf(inside + step) === start) {
+        inside += step;
+        step *= 2;
+      }
+      let outside = Math.min(text.length, inside + step);
+      while (outside - inside > 1) {
+        const mid = (inside + outside) >> 1;
+        if (startOf(mid) === start) inside = mid;
+        else outside = mid;
+      }
+      add(sourceAt(map, line, column) ?? '(unmapped)', outside - column);
+      column = outside;
+    }
     add('(unmapped)', 1); // the newline
   });
   return totals;
