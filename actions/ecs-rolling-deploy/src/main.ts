@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { runAction } from '@ecs-deploy/action-kit';
+import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError, systemClock } from '@ecs-deploy/deployment';
 import { followOutputs } from '@ecs-deploy/follow';
 import { deploy } from './deploy.js';
 import { readInputs } from './inputs.js';
 
-const VERSION = '0.1.0';
-
 await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, env, signal }) => {
   const parsed = readInputs(inputs);
-  const settings = awsSettingsFrom(env, 'ecs-rolling-deploy', VERSION);
+  const settings = awsSettingsFrom(env, 'ecs-rolling-deploy', ACTIONS_VERSION);
   const polling = { ...settings, maxAttempts: 1 };
   const explain = awsExplainer({
     params: {

@@ -1,10 +1,8 @@
-import { runAction } from '@ecs-deploy/action-kit';
+import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcrApi } from '@ecs-deploy/aws';
 import { dockerCli } from './docker.js';
 import { readInputs } from './inputs.js';
 import { push } from './push.js';
-
-const VERSION = '0.1.0';
 
 await runAction('push-ecr-digest', async ({ inputs, outputs, log, summary, env, signal }) => {
   const parsed = readInputs(inputs);
@@ -19,7 +17,7 @@ await runAction('push-ecr-digest', async ({ inputs, outputs, log, summary, env, 
       RepositoryNotFoundException: 'Or set `create-repository: true` to let this action create it.',
     },
   });
-  const ecr = sdkEcrApi(awsSettingsFrom(env, 'push-ecr-digest', VERSION), explain);
+  const ecr = sdkEcrApi(awsSettingsFrom(env, 'push-ecr-digest', ACTIONS_VERSION), explain);
   const result = await push(parsed, { ecr, docker: dockerCli, log, signal });
   if (result.tagsAlreadyThere.length > 0)
     log.info(`already on ${result.digest}: ${result.tagsAlreadyThere.join(', ')}`);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { findInputSource, runAction } from '@ecs-deploy/action-kit';
+import { ACTIONS_VERSION, findInputSource, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
 import { readInputs } from './inputs.js';
 import { writeRenderedFile } from './output-file.js';
@@ -8,12 +8,10 @@ import { checkRegistryHost, hasCredentials, registryHost } from './registry.js';
 import { render } from './render.js';
 import { renderSummary } from './summary.js';
 
-const VERSION = '0.1.0';
-
 await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }) => {
   const parsed = readInputs(inputs);
   const settings = (): ReturnType<typeof awsSettingsFrom> =>
-    awsSettingsFrom(env, 'render-task-def', VERSION);
+    awsSettingsFrom(env, 'render-task-def', ACTIONS_VERSION);
   const explain = awsExplainer({
     params: {
       cluster: 'cluster',

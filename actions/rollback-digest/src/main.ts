@@ -1,4 +1,4 @@
-import { runAction } from '@ecs-deploy/action-kit';
+import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
 import { followDeployment, followOutputs } from '@ecs-deploy/follow';
@@ -7,12 +7,10 @@ import { readInputs } from './inputs.js';
 import { rollbackSummary } from './report.js';
 import { rollback } from './rollback.js';
 
-const VERSION = '0.1.0';
-
 await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, signal }) => {
   // Every input (digests included) is checked before the first AWS client exists.
   const parsed = readInputs(inputs);
-  const settings = awsSettingsFrom(env, 'rollback-digest', VERSION);
+  const settings = awsSettingsFrom(env, 'rollback-digest', ACTIONS_VERSION);
   // The follower retries within its own budget, so its polls are single attempts.
   const polling = { ...settings, maxAttempts: 1 };
   const explain = awsExplainer({

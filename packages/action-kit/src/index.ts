@@ -31,3 +31,4 @@ export {
   type InputSource,
   type StepIdentity,
 } from './workflow-source.js';
+export { ACTIONS_VERSION } from './version.js';
