@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -36,7 +37,6 @@ export interface ActionInfo {
   /** False while the action is being written (action.yml exists, dist/ not yet). */
   readonly built: boolean;
   readonly defaults: Readonly<Record<string, string>>;
-  readonly required: readonly string[];
 }
 
 /** Every action with an action.yml, built or not, sorted by name. */
@@ -50,11 +50,9 @@ export function discoverActions(): ActionInfo[] {
       const metadata = loadActionMetadata(dir);
       const main = resolve(dir, metadata.runs.main);
       const defaults: Record<string, string> = {};
-      const required: string[] = [];
       for (const [input, field] of Object.entries(metadata.inputs)) {
         if (field.default !== undefined)
           defaults[input] = evaluateDefault(String(field.default), {});
-        if (field.required === true) required.push(input);
       }
       return {
         name,
@@ -63,7 +61,6 @@ export function discoverActions(): ActionInfo[] {
         stepDir: dir,
         built: existsSync(main),
         defaults,
-        required,
       };
     });
 }
@@ -115,7 +112,10 @@ export const DIGEST = `sha256:${'c'.repeat(64)}`;
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
-/** Files the benchmarked steps read: a base task definition, a rendered one, an OCI layout. */
+/**
+ * Files the benchmarked steps read: a base task definition, a rendered one, an OCI layout and a
+ * directory of workflow files.
+ */
 export interface Workspace {
   readonly dir: string;
   /** Base task definition (relative to dir) with an `<IMAGE>` placeholder. */
@@ -124,6 +124,8 @@ export interface Workspace {
   readonly renderedTaskDefinition: string;
   /** An OCI image layout directory (relative to dir). */
   readonly ociLayout: string;
+  /** Glob of workflow files (relative to dir): copies of workflows-examples/*.yml. */
+  readonly workflows: string;
 }
 
 /** A base task definition of family `family` with one container `app` on port 8080. */
@@ -163,11 +165,16 @@ export async function createWorkspace(): Promise<Workspace> {
     labels: { 'org.opencontainers.image.title': 'bench' },
   });
   await writeOciLayout(join(dir, 'layout'), image);
+  const examples = join(REPO_ROOT, 'workflows-examples');
+  mkdirSync(join(dir, 'workflows'));
+  for (const file of readdirSync(examples).filter((f) => f.endsWith('.yml')))
+    cpSync(join(examples, file), join(dir, 'workflows', file));
   return {
     dir,
     baseTaskDefinition: 'td.json',
     renderedTaskDefinition: 'rendered.json',
     ociLayout: 'layout',
+    workflows: 'workflows/*.yml',
   };
 }
 
@@ -176,11 +183,9 @@ export interface Recipe {
   readonly inputs: Readonly<Record<string, string>>;
   /** False for actions that never call AWS (measured to exit). */
   readonly callsAws: boolean;
-  /** True when the inputs were guessed from action.yml (an action the bench does not know yet). */
-  readonly guessed: boolean;
 }
 
-const KNOWN: Record<string, (ws: Workspace) => Omit<Recipe, 'guessed'>> = {
+const RECIPES: Record<string, (ws: Workspace) => Recipe> = {
   'compute-image-tag': () => ({ inputs: { environment: 'dev', sha: SHA }, callsAws: false }),
   'push-ecr-digest': (ws) => ({
     inputs: { repository: 'web', tags: `dev-${SHA}`, 'oci-layout': ws.ociLayout },
@@ -203,31 +208,21 @@ const KNOWN: Record<string, (ws: Workspace) => Omit<Recipe, 'guessed'>> = {
     inputs: { cluster: 'demo', service: 'web', 'task-definition': ws.renderedTaskDefinition },
     callsAws: true,
   }),
+  // The repository's example workflows (4 files, no problems found): reads and checks, no AWS.
+  'check-workflows': (ws) => ({ inputs: { files: ws.workflows }, callsAws: false }),
 };
 
-/** Plausible values for required inputs of actions the bench has no recipe for yet. */
-const GUESSES: Record<string, (ws: Workspace) => string> = {
-  cluster: () => 'demo',
-  service: () => 'web',
-  repository: () => 'web',
-  'task-definition': (ws) => ws.renderedTaskDefinition,
-  'task-definition-arn': () => `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/web:1`,
-  'deployment-id': () => 'ecs-svc/1234567890123456789',
-  digest: () => DIGEST,
-  image: () => DIGEST,
-  tag: () => `dev-${SHA}`,
-  tags: () => `dev-${SHA}`,
-  sha: () => SHA,
-  environment: () => 'dev',
-};
+/** Actions of `actions` that have no recipe (the bench refuses to start with any). */
+export function withoutRecipe(actions: readonly ActionInfo[]): string[] {
+  return actions.filter((a) => RECIPES[a.name] === undefined).map((a) => a.name);
+}
 
-/** The recipe for an action: known inputs, else required inputs filled with guesses. */
+/** The recipe for an action; every action under actions/ has one. */
 export function recipeFor(action: ActionInfo, ws: Workspace): Recipe {
-  const known = KNOWN[action.name];
-  if (known !== undefined) return { ...known(ws), guessed: false };
-  const inputs: Record<string, string> = {};
-  for (const name of action.required) inputs[name] = GUESSES[name]?.(ws) ?? 'bench';
-  return { inputs, callsAws: true, guessed: true };
+  const recipe = RECIPES[action.name];
+  if (recipe === undefined)
+    throw new Error(`bench: no recipe for action ${action.name}: add one in bench/actions.ts`);
+  return recipe(ws);
 }
 
 /** GitHub context every benchmarked step sees (a push to main). */

@@ -42,14 +42,18 @@ export interface ChainRun {
 }
 
 export interface ChainResult {
-  /** Steps whose bundle is not in dist/ yet: the chain stops before them. */
-  readonly pending: string[];
   readonly runs: ChainRun[];
   readonly wallMs: Summary | undefined;
   readonly rolloutMs: Summary | undefined;
   readonly overheadMs: Summary | undefined;
   /** Calls of one deploy (render + ecs-rolling-deploy), by operation: median over runs. */
   readonly deployCalls: Record<string, number>;
+}
+
+/** Steps of the chain whose bundle is not in dist/ (the chain cannot run without them). */
+export function missingChainSteps(actions: readonly ActionInfo[]): string[] {
+  const built = new Set(actions.filter((a) => a.built).map((a) => a.name));
+  return CHAIN_STEPS.filter((s) => !built.has(s));
 }
 
 /** Runs the chain `reps` times, each on a fresh simulator. */
@@ -59,8 +63,10 @@ export async function chain(
   reps: number,
   log: (line: string) => void,
 ): Promise<ChainResult> {
+  const missing = missingChainSteps(actions);
+  if (missing.length > 0)
+    throw new Error(`chain: not in dist/: ${missing.join(', ')} (node scripts/build.mjs <name>)`);
   const built = new Map(actions.filter((a) => a.built).map((a) => [a.name, a.stepDir]));
-  const pending = CHAIN_STEPS.filter((s) => !built.has(s));
   const archive = join(ws.dir, 'image.oci.tar');
   writeFileSync(
     archive,
@@ -96,7 +102,6 @@ export async function chain(
     deployCalls[op] = summarize(perRun)?.p50 ?? 0;
   }
   return {
-    pending,
     runs,
     wallMs: summarize(complete.map((r) => r.wallMs)),
     rolloutMs: summarize(complete.flatMap((r) => (r.rolloutMs === undefined ? [] : [r.rolloutMs]))),
@@ -125,7 +130,7 @@ async function chainOnce(
   let outputs = new Map<string, string>();
   const run = async (name: string, inputs: Record<string, string>): Promise<boolean> => {
     const dir = stepDirs.get(name);
-    if (dir === undefined) return false;
+    if (dir === undefined) throw new Error(`chain: ${name} is not built`);
     const mark = sim.log.mark();
     const result = await runStep({
       actionDir: dir,
@@ -174,7 +179,6 @@ async function chainOnce(
       'task-definition': path,
     });
     const wallMs = Date.now() - started;
-    if (!stepDirs.has('ecs-rolling-deploy')) return incomplete();
     const deploymentId = outputs.get('deployment-id') ?? '';
     const update = sim.log.entries({ service: 'ecs', operation: 'UpdateService' }).at(-1);
     const client = new ECSClient({

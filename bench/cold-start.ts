@@ -277,8 +277,6 @@ async function calibrate(
   const recipe = recipeFor(action, ws);
   const notes: string[] = [];
   const problems: string[] = [];
-  if (recipe.guessed)
-    problems.push('inputs guessed from action.yml (add a recipe in bench/actions.ts)');
   const once = async (
     mode: EndpointMode,
     inputs: Readonly<Record<string, string>>,

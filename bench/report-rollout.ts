@@ -72,11 +72,6 @@ export function callsTable(d: DetectionResult, chain: ChainResult | undefined): 
   ];
   if (chain === undefined) {
     out.push('', 'Per deploy end to end: not run (section chain skipped).');
-  } else if (
-    chain.pending.includes('ecs-rolling-deploy') ||
-    chain.pending.includes('render-task-def')
-  ) {
-    out.push('', 'Per deploy end to end: **pending ecs-rolling-deploy** (not in dist/ yet).');
   } else {
     const entries = Object.entries(chain.deployCalls).sort((a, b) => b[1] - a[1]);
     const total = entries.reduce((sum, [, n]) => sum + n, 0);
@@ -95,15 +90,12 @@ export function chainTable(c: ChainResult): string {
   const perStep = (name: string): Summary | undefined =>
     summarize(c.runs.flatMap((r) => r.steps.filter((x) => x.step === name).map((x) => x.wallMs)));
   const rows = steps.map((name) => [name, s(perStep(name)?.p50)]);
-  for (const p of c.pending) rows.push([p, 'pending (not in dist/ yet)']);
   rows.push(['whole chain (wall)', s(c.wallMs?.p50)]);
   rows.push(['simulated rollout (UpdateService → completed)', s(c.rolloutMs?.p50)]);
   rows.push([
     '**our overhead** (wall − rollout)',
     c.overheadMs === undefined
-      ? c.pending.length > 0
-        ? `pending ${c.pending.join(', ')}`
-        : 'no complete run'
+      ? 'no complete run'
       : `${s(c.overheadMs.p50)} [${s(c.overheadMs.min)}–${s(c.overheadMs.max)}]`,
   ]);
   const results = c.runs.map((r) => r.result ?? 'incomplete').join(', ');

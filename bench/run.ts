@@ -1,7 +1,6 @@
 // npm run bench [-- --quick] [--only cold,detection,calls,chain] [--rounds N] [--reps N]
-//                 [--chain-reps N] [--no-profile] [--pending action,…]
+//                 [--chain-reps N] [--no-profile]
 // --quick: 5 cold-start rounds, 4 deployments per scenario, 1 chain run, no profiles (~1.5 min).
-// --pending: treat those actions as not built yet (checks the "pending" rows).
 //
 // Every figure is relative to a baseline measured in the same run: cold starts against bare
 // `node -e 0`, detection latency against the SDK's waitUntilServicesStable on the same rollout,
@@ -11,10 +10,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@ecs-deploy/runner-harness';
-import { createWorkspace, discoverActions, snapshot } from './actions.js';
+import { createWorkspace, discoverActions, snapshot, withoutRecipe } from './actions.js';
 import { bundleSizes } from './bundle-analysis.js';
 import { cleanupAll } from './cleanup.js';
-import { chain, type ChainResult } from './chain.js';
+import { chain, missingChainSteps, type ChainResult } from './chain.js';
 import { coldStart } from './cold-start.js';
 import { detection, type DetectionResult } from './detection.js';
 import { describeMachine } from './machine.js';
@@ -31,8 +30,6 @@ interface Options {
   reps: number;
   chainReps: number;
   profileRuns: number;
-  /** Treat these actions as not built yet (to check the "pending" paths). */
-  pretendPending: Set<string>;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -66,7 +63,6 @@ function parseArgs(argv: readonly string[]): Options {
     reps: num('--reps', quick ? 4 : 20),
     chainReps: num('--chain-reps', quick ? 1 : 2),
     profileRuns: argv.includes('--no-profile') || quick ? 0 : 3,
-    pretendPending: new Set((value('--pending') ?? '').split(',').filter((s) => s !== '')),
   };
 }
 
@@ -78,10 +74,16 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const machine = describeMachine();
-  const actions = snapshot(
-    discoverActions().map((a) => (options.pretendPending.has(a.name) ? { ...a, built: false } : a)),
-  );
-  const pending = actions.filter((a) => !a.built).map((a) => a.name);
+  const actions = snapshot(discoverActions());
+  const noRecipe = withoutRecipe(actions);
+  if (noRecipe.length > 0)
+    throw new Error(`no recipe in bench/actions.ts for: ${noRecipe.join(', ')}`);
+  const usesChain = options.sections.has('chain') || options.sections.has('calls');
+  const missing = usesChain ? missingChainSteps(actions) : [];
+  if (missing.length > 0)
+    throw new Error(
+      `the chain needs ${missing.join(', ')} in dist/ (node scripts/build.mjs <name>)`,
+    );
   log(
     `bench: ${options.quick ? 'quick' : 'full'} run on ${machine.nproc} cores (load ${loadavg()[0]?.toFixed(2) ?? '?'}), actions: ${actions
       .map((a) => a.name + (a.built ? '' : ' (not built)'))
@@ -94,7 +96,6 @@ async function main(): Promise<void> {
     machine,
     loadAverage: { atStart: loadavg() },
     actions: actions.map((a) => ({ name: a.name, built: a.built, sha256: a.sha256 })),
-    pendingActions: pending,
   };
   const out: string[] = [];
 
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
   }
 
   let chained: ChainResult | undefined;
-  if (options.sections.has('chain') || options.sections.has('calls')) {
+  if (usesChain) {
     log(`chain: ${options.chainReps} run(s) of tag → push → render → deploy → healthy`);
     chained = await chain(actions, await createWorkspace(), options.chainReps, log);
     results.chain = chained;
