@@ -1,6 +1,6 @@
 // Detection latency: how long after the simulated world reaches a terminal state our follower
-// (follow() from @ecs-deploy/deployment over @ecs-deploy/follow's AWS source, real SDK clients)
-// and the SDK's waitUntilServicesStable (the official deploy action's wait) report it.
+// (follow() from @ecs-deploy/deployment over @ecs-deploy/rollout-watch's AWS source, real SDK
+// clients) and the SDK's waitUntilServicesStable (the official deploy action's wait) report it.
 //
 // One simulator at speed 1 (real time) holds every service; all figures are wall-clock epoch ms
 // in this process, and at speed 1 the simulator's clock *is* Date.now(), so the terminal moment
@@ -23,7 +23,7 @@ import {
 import { startSimulator, type Simulator } from '@ecs-deploy/aws-sim';
 import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { follow, systemClock, type FollowLog } from '@ecs-deploy/deployment';
-import { awsDeploymentSource } from '@ecs-deploy/follow';
+import { awsDeploymentSource } from '@ecs-deploy/rollout-watch';
 import { onCleanup } from './cleanup.js';
 import { CLUSTER, REVISION, benchSeed, type BenchService, type Breaker } from './sim-seed.js';
 import { summarize, type Summary } from './stats.js';

@@ -1,7 +1,7 @@
 import { ActionError, type Logger, type SummaryWriter } from '@ecs-deploy/action-kit';
 import { AwsError, type EcsApi, type ElbApi } from '@ecs-deploy/aws';
 import type { Clock, FollowResult } from '@ecs-deploy/deployment';
-import { followDeployment } from '@ecs-deploy/follow';
+import { followDeployment } from '@ecs-deploy/rollout-watch';
 import { checkRoleAccounts, loadDefinition } from './definition.js';
 import type { DeployInputs } from './inputs.js';
 import { registerUnlessLive, type Revision } from './register.js';

@@ -7,7 +7,7 @@ import {
   parseKeyValueLines,
   type InputReader,
 } from '@ecs-deploy/action-kit';
-import { readWaitInputs, type WaitInputs } from '@ecs-deploy/follow';
+import { readWaitInputs, type WaitInputs } from '@ecs-deploy/rollout-watch';
 
 /** The action's inputs, parsed once. */
 export interface DeployInputs {

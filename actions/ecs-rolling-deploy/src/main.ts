@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError, systemClock } from '@ecs-deploy/deployment';
-import { followOutputs } from '@ecs-deploy/follow';
+import { followOutputs } from '@ecs-deploy/rollout-watch';
 import { deploy } from './deploy.js';
 import { readInputs } from './inputs.js';
 

@@ -1,4 +1,4 @@
-import type { FollowOptions } from '@ecs-deploy/follow';
+import type { FollowOptions } from '@ecs-deploy/rollout-watch';
 import type { RollbackInputs } from './inputs.js';
 
 /** What to follow and how long to wait: the follower's options without its clients. */

@@ -8,7 +8,7 @@ import {
   type InputReader,
 } from '@ecs-deploy/action-kit';
 import { parseStringMap } from '@ecs-deploy/action-kit/structured';
-import { readWaitInputs, type WaitInputs } from '@ecs-deploy/follow';
+import { readWaitInputs, type WaitInputs } from '@ecs-deploy/rollout-watch';
 import { digestProblem } from '@ecs-deploy/image-ref';
 
 /** One digest asked for explicitly, with the input it came from (for error messages). */

@@ -1,7 +1,7 @@
 import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
-import { followDeployment, followOutputs } from '@ecs-deploy/follow';
+import { followDeployment, followOutputs } from '@ecs-deploy/rollout-watch';
 import { followRequest } from './follow-request.js';
 import { readInputs } from './inputs.js';
 import { rollbackSummary } from './report.js';

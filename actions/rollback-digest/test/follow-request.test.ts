@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { WaitInputs } from '@ecs-deploy/follow';
+import type { WaitInputs } from '@ecs-deploy/rollout-watch';
 import { followRequest } from '../src/follow-request.js';
 
 const WAITING: WaitInputs = {

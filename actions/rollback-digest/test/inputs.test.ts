@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { InputReader } from '@ecs-deploy/action-kit';
 import { actionDir, inputEnvironment, loadActionMetadata } from '@ecs-deploy/runner-harness';
-import { WAIT_INPUT_NAMES } from '@ecs-deploy/follow';
+import { WAIT_INPUT_NAMES } from '@ecs-deploy/rollout-watch';
 import { checkDigest, readInputs } from '../src/inputs.js';
 
 const GOOD = `sha256:${'0123456789abcdef'.repeat(4)}`;

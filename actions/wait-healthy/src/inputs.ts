@@ -1,5 +1,5 @@
 import { InputError, type InputReader } from '@ecs-deploy/action-kit';
-import { readWaitInputs, type WaitInputs } from '@ecs-deploy/follow';
+import { readWaitInputs, type WaitInputs } from '@ecs-deploy/rollout-watch';
 
 /** wait-healthy's inputs, checked. */
 export interface WaitHealthyInputs {

@@ -1,4 +1,4 @@
-// Held-out defects of the follower (packages/deployment, packages/follow), through the bundles of
+// Held-out defects of the follower (packages/deployment, packages/rollout-watch), through the bundles of
 // the three actions that wait (wait-healthy, ecs-rolling-deploy), against the simulator:
 // 5. throttling longer than the old 120 s error budget must not end a 10-minute wait, and a wait
 //    that does give up while throttled says what it last saw and how to look by hand;
