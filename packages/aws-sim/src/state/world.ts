@@ -2,6 +2,7 @@ import type { Behaviour } from '../engine/scenario.js';
 import type { Timings } from '../engine/timeline.js';
 import { DEFAULT_TIMINGS } from '../engine/timeline.js';
 import { uuid } from '../ids.js';
+import { LogStore } from '../logs/store.js';
 import type {
   Cluster,
   Service,
@@ -62,6 +63,8 @@ export class World {
   readonly targetGroups = new Map<string, TargetGroup>();
   readonly targets: Target[] = [];
   readonly scenarios = new ScenarioRules();
+  /** CloudWatch Logs: log groups → streams → events. */
+  readonly logs = new LogStore();
   timings: Timings = { ...DEFAULT_TIMINGS };
   identity: Identity;
   private ipCounter = 0;
