@@ -15,6 +15,7 @@ import { ELBV2_OPERATIONS } from './elbv2/operations.js';
 import { Engine } from './engine/engine.js';
 import { AwsError, SimConfigError } from './errors.js';
 import { FaultInjector } from './faults/faults.js';
+import { LOGS_OPERATIONS } from './logs/operations.js';
 import { RequestLog, type ServiceName } from './log/request-log.js';
 import {
   defaultModelCheckMode,
@@ -70,6 +71,7 @@ const OPERATIONS: OperationTables = {
   ecr: ECR_OPERATIONS,
   sts: STS_OPERATIONS,
   elasticloadbalancing: ELBV2_OPERATIONS,
+  logs: LOGS_OPERATIONS,
 };
 
 function withHandlers(extra: SimulatorOptions['handlers']): OperationTables {
@@ -78,6 +80,7 @@ function withHandlers(extra: SimulatorOptions['handlers']): OperationTables {
     ecr: { ...OPERATIONS.ecr, ...extra?.ecr },
     sts: { ...OPERATIONS.sts, ...extra?.sts },
     elasticloadbalancing: { ...OPERATIONS.elasticloadbalancing, ...extra?.elasticloadbalancing },
+    logs: { ...OPERATIONS.logs, ...extra?.logs },
   };
 }
 

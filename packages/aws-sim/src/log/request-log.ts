@@ -1,7 +1,7 @@
 import type { Json } from '../util/json.js';
 
 /** The AWS service a request was routed to (the SigV4 signing name). */
-export type ServiceName = 'ecs' | 'ecr' | 'sts' | 'elasticloadbalancing';
+export type ServiceName = 'ecs' | 'ecr' | 'sts' | 'elasticloadbalancing' | 'logs';
 
 /** One recorded API call. */
 export interface LogEntry {

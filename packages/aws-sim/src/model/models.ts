@@ -11,6 +11,7 @@ export const MODEL_FILE: Readonly<Record<ServiceName, ModelFile>> = {
   ecr: 'ecr',
   sts: 'sts',
   elasticloadbalancing: 'elbv2',
+  logs: 'logs',
 };
 
 const cache = new Map<ModelFile, ServiceModel>();

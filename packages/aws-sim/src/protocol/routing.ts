@@ -4,6 +4,7 @@ import type { ServiceName } from '../log/request-log.js';
 const TARGET_PREFIX: Readonly<Record<string, ServiceName>> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
+  Logs_20140328: 'logs',
 };
 
 /** Query API versions of the awsQuery services. */
