@@ -21,9 +21,9 @@ import {
   waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
 import { startSimulator, type Simulator } from '@ecs-deploy/aws-sim';
-import { awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { awsSettingsFrom, type EcsApi, type ElbApi } from '@ecs-deploy/aws';
 import { follow, systemClock, type FollowLog } from '@ecs-deploy/deployment';
-import { awsDeploymentSource } from '@ecs-deploy/rollout-watch';
+import { awsDeploymentSource, pollingClients } from '@ecs-deploy/rollout-watch';
 import { onCleanup } from './cleanup.js';
 import { CLUSTER, REVISION, benchSeed, type BenchService, type Breaker } from './sim-seed.js';
 import { summarize, type Summary } from './stats.js';
@@ -217,9 +217,8 @@ async function runAll(
   capOf: (scenario: ScenarioName) => number,
 ): Promise<DetectionResult> {
   // The follower's clients as wait-healthy builds them: the driver retries, so 1 attempt a call.
-  const settings = { ...awsSettingsFrom(process.env, 'bench', '0.0.0'), maxAttempts: 1 };
-  const ecs = sdkEcsApi(settings);
-  const elb = sdkElbApi(settings);
+  const settings = awsSettingsFrom(process.env, 'bench', '0.0.0');
+  const { ecs, elb } = pollingClients(settings);
   const admin = new ECSClient({ region: settings.region, endpoint: sim.endpoint });
   const waiterClient = new ECSClient({ region: settings.region, endpoint: sim.endpoint });
   // The waiter's DescribeServices calls, counted per service as they leave the client.
@@ -453,8 +452,8 @@ async function measureCallRates(
     service: string,
     capMs: number,
   ) => Promise<WaiterRun>,
-  ecs: ReturnType<typeof sdkEcsApi>,
-  elb: ReturnType<typeof sdkElbApi>,
+  ecs: EcsApi,
+  elb: ElbApi,
   slowSeconds: number,
   waiterCapMs: number,
 ): Promise<Twin> {

@@ -1,7 +1,7 @@
 import { ActionError, type Logger, type SummaryWriter } from '@ecs-deploy/action-kit';
-import { AwsError, type EcsApi, type ElbApi } from '@ecs-deploy/aws';
+import { AwsError, type EcsApi } from '@ecs-deploy/aws';
 import type { Clock, FollowResult } from '@ecs-deploy/deployment';
-import { followDeployment } from '@ecs-deploy/rollout-watch';
+import { followDeployment, type PollingClients } from '@ecs-deploy/rollout-watch';
 import { checkRoleAccounts, loadDefinition } from './definition.js';
 import type { DeployInputs } from './inputs.js';
 import { registerUnlessLive, type Revision } from './register.js';
@@ -14,9 +14,8 @@ import { serviceKey } from '@ecs-deploy/task-definition';
 /** What deploying needs from outside. */
 export interface DeployDeps {
   readonly ecs: EcsApi;
-  /** A second client for polling, without SDK retries (the follower retries within a budget). */
-  readonly pollingEcs: EcsApi;
-  readonly elb?: ElbApi;
+  /** The follower's clients, one attempt per call (it retries within its own budgets). */
+  readonly polling: PollingClients;
   readonly readFile: (path: string) => string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
@@ -114,8 +113,7 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
     };
   const followed = await followDeployment(
     {
-      ecs: deps.pollingEcs,
-      ...(deps.elb === undefined ? {} : { elb: deps.elb }),
+      clients: deps.polling,
       cluster: inputs.cluster,
       service: inputs.service,
       deploymentId: started.deploymentId,

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
-import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcsApi } from '@ecs-deploy/aws';
 import { outcomeError, systemClock } from '@ecs-deploy/deployment';
-import { followOutputs } from '@ecs-deploy/rollout-watch';
+import { followOutputs, pollingClients } from '@ecs-deploy/rollout-watch';
 import { deploy } from './deploy.js';
 import { readInputs } from './inputs.js';
 
 await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, env, signal }) => {
   const parsed = readInputs(inputs);
   const settings = awsSettingsFrom(env, 'ecs-rolling-deploy', ACTIONS_VERSION);
-  const polling = { ...settings, maxAttempts: 1 };
   const explain = awsExplainer({
     params: {
       cluster: 'cluster',
@@ -24,8 +23,7 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
   });
   const result = await deploy(parsed, {
     ecs: sdkEcsApi(settings, explain),
-    pollingEcs: sdkEcsApi(polling, explain),
-    elb: sdkElbApi(polling, explain),
+    polling: pollingClients(settings, explain),
     readFile: (path) => readFileSync(path, 'utf8'),
     env,
     clock: systemClock,

@@ -1,7 +1,7 @@
 import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
-import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkElbApi } from '@ecs-deploy/aws';
+import { awsExplainer, awsSettingsFrom, sdkEcsApi } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
-import { followDeployment, followOutputs } from '@ecs-deploy/rollout-watch';
+import { followDeployment, followOutputs, pollingClients } from '@ecs-deploy/rollout-watch';
 import { followRequest } from './follow-request.js';
 import { readInputs } from './inputs.js';
 import { rollbackSummary } from './report.js';
@@ -11,8 +11,6 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
   // Every input (digests included) is checked before the first AWS client exists.
   const parsed = readInputs(inputs);
   const settings = awsSettingsFrom(env, 'rollback-digest', ACTIONS_VERSION);
-  // The follower retries within its own budget, so its polls are single attempts.
-  const polling = { ...settings, maxAttempts: 1 };
   const explain = awsExplainer({
     params: { cluster: 'cluster', service: 'service', services: 'service' },
     given: (name) => inputs.optional(name),
@@ -24,8 +22,7 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
     follow: (deploymentId, timeoutMs) =>
       followDeployment(
         {
-          ecs: sdkEcsApi(polling, explain),
-          elb: sdkElbApi(polling, explain),
+          clients: pollingClients(settings, explain),
           ...followRequest(parsed, deploymentId, timeoutMs),
         },
         { log, summary, signal },

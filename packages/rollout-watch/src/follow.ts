@@ -1,5 +1,4 @@
 import type { Logger, SummaryWriter } from '@ecs-deploy/action-kit';
-import type { EcsApi, ElbApi } from '@ecs-deploy/aws';
 import {
   follow,
   renderSummary,
@@ -8,16 +7,15 @@ import {
   type FollowLog,
   type FollowResult,
 } from '@ecs-deploy/deployment';
+import type { PollingClients } from './clients.js';
 import type { WaitInputs } from './inputs.js';
 import { probeOnce } from './probe.js';
 import { awsDeploymentSource } from './source.js';
 
 /** How to follow one deployment; shared by wait-healthy, ecs-rolling-deploy and rollback-digest. */
 export interface FollowOptions {
-  /** A client for polling: its own retries off (maxAttempts 1), since the driver retries within a budget. */
-  readonly ecs: EcsApi;
-  /** Target health is read when given (and `check-target-health` is not false) and the service has load balancers. */
-  readonly elb?: ElbApi;
+  /** From pollingClients: one attempt per call, since the driver retries within its budgets. */
+  readonly clients: PollingClients;
   readonly cluster: string;
   readonly service: string;
   readonly deploymentId?: string;
@@ -45,9 +43,11 @@ export async function followDeployment(
 ): Promise<FollowResult> {
   const { wait } = options;
   const { probe } = wait;
-  const elb = wait.checkTargetHealth === 'false' ? undefined : options.elb;
+  // Target health is read unless `check-target-health` is false (and only where the service has
+  // load balancers).
+  const elb = wait.checkTargetHealth === 'false' ? undefined : options.clients.elb;
   const source = awsDeploymentSource({
-    ecs: options.ecs,
+    ecs: options.clients.ecs,
     ...(elb === undefined ? {} : { elb }),
     cluster: options.cluster,
     service: options.service,

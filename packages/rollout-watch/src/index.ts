@@ -1,3 +1,4 @@
+export { POLL_ATTEMPTS, pollingClients, type PollingClients } from './clients.js';
 export { followDeployment, followOutputs, type FollowIo, type FollowOptions } from './follow.js';
 export { probeOnce, type ProbeSettings } from './probe.js';
 export { awsDeploymentSource, type SourceOptions } from './source.js';
