@@ -1,7 +1,21 @@
 // One strict lint for the whole tree; formatting is Prettier's job, so its rules are switched off.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+const root = import.meta.dirname;
+// Each workspace (packages/*, actions/*) declares what its files import in its own package.json;
+// test tooling (jest, @jest/globals…) is the root's, so tests may also use the root's devDependencies.
+const workspaces = ['packages', 'actions'].flatMap((dir) =>
+  readdirSync(path.join(root, dir), { withFileTypes: true })
+    .filter((entry) => existsSync(path.join(root, dir, entry.name, 'package.json')))
+    .map((entry) => `${dir}/${entry.name}`),
+);
+const testFiles = ['**/test/**', '**/*.test.ts'];
 
 export default tseslint.config(
   {
@@ -35,6 +49,42 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.rules,
       '@typescript-eslint/explicit-function-return-type': 'off',
     },
+  },
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: path.join(root, 'tsconfig.json') }),
+      ],
+      // Cycles are ours to find: never parse what is installed.
+      'import-x/ignore': ['node_modules'],
+    },
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        // Outside the workspaces (bench, scripts, configs) everything is development tooling.
+        { devDependencies: true, includeTypes: true, packageDir: root },
+      ],
+    },
+  },
+  ...workspaces.map((workspace) => ({
+    files: [`${workspace}/**`],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          devDependencies: testFiles,
+          includeTypes: true,
+          packageDir: [path.join(root, workspace), root],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['packages/*/src/**/*.ts', 'actions/*/src/**/*.ts'],
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['**/test/**/*.ts', 'bench/**/*.ts', 'scripts/**', '**/*-cli.ts', '**/cli.ts'],
