@@ -19,7 +19,16 @@ const testFiles = ['**/test/**', '**/*.test.ts'];
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/test/fixtures/**', '.tmp/**'],
+    // Test fixtures are test data (task definitions, workflows, action scripts run as they are),
+    // except the TypeScript ones, which are code the tests import.
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '**/test/fixtures/**/*',
+      '!**/test/fixtures/**/*.ts',
+      '.tmp/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
