@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { ACTIONS_VERSION, findInputSource, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkStsApi, type EcsApi } from '@ecs-deploy/aws';
 import { readInputs } from './inputs.js';
+import { logRendered } from './log-report.js';
 import { writeRenderedFile } from './output-file.js';
 import { checkRegistryHost, hasCredentials, registryHost } from './registry.js';
 import { render } from './render.js';
@@ -57,20 +58,7 @@ await runAction('render-task-def', async ({ inputs, outputs, log, summary, env }
   const file = writeRenderedFile(result, env.RUNNER_TEMP ?? tmpdir(), (path, text) => {
     writeFileSync(path, text);
   });
-  for (const warning of result.warnings)
-    log.warning(`${warning.path}: ${warning.message}`, { title: 'render-task-def' });
-  log.info(
-    `rendered ${result.family}: ${Object.entries(result.images)
-      .map(([name, image]) => `${name}=${image}`)
-      .join(', ')}`,
-  );
-  if (result.comparedWith !== undefined) {
-    log.info(
-      result.changed
-        ? `changes against ${result.comparedWith}:\n${result.patch}`
-        : `no changes against ${result.comparedWith}`,
-    );
-  }
+  await logRendered(result, log);
   outputs.setAll({
     'task-definition': file,
     images: result.images,

@@ -37,6 +37,13 @@ describe('wait-healthy bundle', () => {
     });
     expect(result.summary).toMatch(/\| .*verdict: healthy/);
     expect(result.stdout).toMatch(/deployment completed/);
+    // The wait's events and progress are folded in one log group; the verdict line follows it.
+    const lines = result.stdout.trimEnd().split('\n');
+    const open = lines.indexOf(`::group::Following demo/web: deployment ${id}`);
+    const end = lines.indexOf('::endgroup::');
+    expect(open).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(open + 1, end).join('\n')).toMatch(/deployment completed/);
+    expect(lines[end + 1]).toMatch(/healthy/);
   });
 
   it('follows the PRIMARY deployment when no id is given', async () => {

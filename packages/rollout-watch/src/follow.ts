@@ -34,8 +34,9 @@ export interface FollowIo {
 
 /**
  * Follows our deployment to a verdict, printing each new event and stopped-task reason once and
- * a progress line on change (at least every 30 s); appends the timeline to the job summary and
- * prints the one last line. Never throws for AWS trouble: the result says how it ended.
+ * a progress line on change (at least every 30 s), folded in one log group; appends the timeline
+ * to the job summary and prints the one last line after the group. Never throws for AWS trouble:
+ * the result says how it ended.
  */
 export async function followDeployment(
   options: FollowOptions,
@@ -53,31 +54,47 @@ export async function followDeployment(
     service: options.service,
     ...(probe === undefined ? {} : { probe: (signal?: AbortSignal) => probeOnce(probe, signal) }),
   });
-  const result = await follow(
-    source,
-    {
-      deploymentId: options.deploymentId,
-      taskDefinitionArn: options.taskDefinitionArn,
-      label: `${options.cluster}/${options.service}`,
-      timeout: wait.timeoutMs,
-      stableFor: wait.stableForMs,
-      checkTargetHealth: elb !== undefined,
-      ...(probe === undefined
-        ? {}
-        : { probe: probe.graceMs === undefined ? {} : { grace: probe.graceMs } }),
-      minInterval: wait.minIntervalMs,
-      maxInterval: wait.maxIntervalMs,
-      checkHint: checkHint(options.cluster, options.service),
-    },
-    options.clock ?? systemClock,
-    followLog(io.log),
-    io.signal,
+  // The events and progress lines of a long wait are folded; the verdict line comes after.
+  const result = await io.log.group(groupTitle(options), () =>
+    follow(
+      source,
+      {
+        deploymentId: options.deploymentId,
+        taskDefinitionArn: options.taskDefinitionArn,
+        label: `${options.cluster}/${options.service}`,
+        timeout: wait.timeoutMs,
+        stableFor: wait.stableForMs,
+        checkTargetHealth: elb !== undefined,
+        ...(probe === undefined
+          ? {}
+          : { probe: probe.graceMs === undefined ? {} : { grace: probe.graceMs } }),
+        minInterval: wait.minIntervalMs,
+        maxInterval: wait.maxIntervalMs,
+        checkHint: checkHint(options.cluster, options.service),
+      },
+      options.clock ?? systemClock,
+      followLog(io.log),
+      io.signal,
+    ),
   );
   io.summary.add(renderSummary(result));
   // Succeeds, but must not pass for health: no task ran the new revision.
   if (result.outcome === 'scaled-to-zero') io.log.warning(result.message);
   else io.log.info(result.message);
   return result;
+}
+
+/** The log group's title: the service and which of its deployments. */
+export function groupTitle(
+  options: Pick<FollowOptions, 'cluster' | 'service' | 'deploymentId' | 'taskDefinitionArn'>,
+): string {
+  const which =
+    options.deploymentId !== undefined
+      ? `deployment ${options.deploymentId}`
+      : options.taskDefinitionArn !== undefined
+        ? `the deployment of ${options.taskDefinitionArn}`
+        : 'the PRIMARY deployment';
+  return `Following ${options.cluster}/${options.service}: ${which}`;
 }
 
 /** How to look at the deployment by hand when the polls keep failing (AWS CLI). */
