@@ -21,17 +21,17 @@ import botocore
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "packages", "aws-sim", "models")
 
-# botocore data directory -> operations to keep. The first four are what the simulator's operation
-# tables implement (packages/aws-sim/src/*/operations.ts; test/model-coverage.test.ts fails when
-# they drift apart). logs and cloudwatch implement nothing yet: their lists are the calls a deploy
-# would make to tail task logs and to read deployment alarms, kept for the work that adds them.
+# botocore data directory -> operations to keep. ecs, ecr, sts, elbv2 and logs are what the
+# simulator's operation tables implement (packages/aws-sim/src/*/operations.ts;
+# test/model-check.test.ts fails when they drift apart). cloudwatch implements nothing yet: its list
+# is the calls a deploy would make to read deployment alarms, kept for the work that adds them.
 SERVICES = {
     "ecs": [
         "CreateCluster", "DescribeClusters", "ListClusters", "DeleteCluster",
         "RegisterTaskDefinition", "DescribeTaskDefinition", "DeregisterTaskDefinition",
         "ListTaskDefinitions", "ListTaskDefinitionFamilies",
         "CreateService", "UpdateService", "DescribeServices", "ListServices", "DeleteService",
-        "ListTasks", "DescribeTasks",
+        "ListTasks", "DescribeTasks", "RunTask", "StopTask",
         "ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceRevisions",
         "StopServiceDeployment",
         "TagResource", "UntagResource", "ListTagsForResource",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import {
   DescribeServicesCommand,
   ECSClient,
-  RunTaskCommand,
+  StartTaskCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
@@ -143,7 +143,9 @@ describe('faults, unknown operations and the request log', () => {
 
   it('unknown operations answer like AWS: UnknownOperationException (JSON), InvalidAction (query)', async () => {
     await expect(
-      aws.ecs.send(new RunTaskCommand({ cluster: 'c', taskDefinition: 'web' })),
+      aws.ecs.send(
+        new StartTaskCommand({ cluster: 'c', taskDefinition: 'web', containerInstances: ['i-1'] }),
+      ),
     ).rejects.toMatchObject({
       name: 'UnknownOperationException',
       $metadata: { httpStatusCode: 400, attempts: 1 },

@@ -14,6 +14,7 @@ import {
   updateService,
 } from './services.js';
 import { listTagsForResource, tagResource, untagResource } from './tagging.js';
+import { runTask, stopTask } from './run-task.js';
 import { describeTasks, listTasks } from './tasks-api.js';
 import {
   deregisterTaskDefinition,
@@ -41,6 +42,8 @@ export const ECS_OPERATIONS: Readonly<Record<string, Handler>> = {
   DeleteService: deleteService,
   ListTasks: listTasks,
   DescribeTasks: describeTasks,
+  RunTask: runTask,
+  StopTask: stopTask,
   ListServiceDeployments: listServiceDeployments,
   DescribeServiceDeployments: describeServiceDeployments,
   DescribeServiceRevisions: describeServiceRevisions,

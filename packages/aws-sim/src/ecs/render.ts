@@ -1,7 +1,7 @@
-import type { Deployment, Service, ServiceRevision, Task } from '../state/model.js';
+import type { ContainerImageResolution, Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
 import type { Json, JsonObject } from '../util/json.js';
-import { compact, epochSeconds } from '../util/json.js';
+import { compact, epochSeconds, objectArray } from '../util/json.js';
 import { recordOf } from '../engine/deployments.js';
 import { renderSettings } from './service-settings.js';
 import { renderTags } from './tags.js';
@@ -127,9 +127,9 @@ export function renderService(world: World, service: Service, withTags = false):
   });
 }
 
-function taskHealth(task: Task, revision: ServiceRevision | undefined): string {
+function taskHealth(task: Task, resolved: readonly ContainerImageResolution[]): string {
   const checked = task.containers.filter(
-    (c) => revision?.containers.find((r) => r.containerName === c.name)?.healthCheck,
+    (c) => resolved.find((r) => r.containerName === c.name)?.healthCheck,
   );
   if (checked.some((c) => c.healthStatus === 'UNHEALTHY')) return 'UNHEALTHY';
   if (checked.length > 0 && checked.every((c) => c.healthStatus === 'HEALTHY')) return 'HEALTHY';
@@ -138,7 +138,8 @@ function taskHealth(task: Task, revision: ServiceRevision | undefined): string {
 
 /** The Task output shape (DescribeTasks). */
 export function renderTask(world: World, task: Task, withTags = false): JsonObject {
-  const revision = world.revisions.get(task.revisionArn);
+  const run = task.standalone;
+  const resolved = run?.containers ?? world.revisions.get(task.revisionArn)?.containers ?? [];
   const ts = (ms: number | undefined): number | undefined =>
     ms === undefined ? undefined : epochSeconds(ms);
   const attachmentId = `${task.id.slice(0, 8)}-eni0-${task.id.slice(8, 12)}`;
@@ -164,8 +165,8 @@ export function renderTask(world: World, task: Task, withTags = false): JsonObje
     taskArn: task.arn,
     clusterArn: world.clusterArn(task.clusterName),
     taskDefinitionArn: task.taskDefinitionArn,
-    group: `service:${task.serviceName}`,
-    startedBy: task.deploymentId,
+    group: run ? run.group : `service:${task.serviceName}`,
+    startedBy: run ? run.startedBy : task.deploymentId,
     launchType: task.launchType,
     platformVersion: task.launchType === 'FARGATE' ? task.platformVersion : undefined,
     platformFamily: task.launchType === 'FARGATE' ? 'Linux' : undefined,
@@ -173,7 +174,7 @@ export function renderTask(world: World, task: Task, withTags = false): JsonObje
     memory: task.memory,
     lastStatus: task.lastStatus,
     desiredStatus: task.desiredStatus,
-    healthStatus: taskHealth(task, revision),
+    healthStatus: taskHealth(task, resolved),
     connectivity: 'CONNECTED',
     connectivityAt: ts(task.createdAt),
     availabilityZone: task.availabilityZone,
@@ -200,10 +201,18 @@ export function renderTask(world: World, task: Task, withTags = false): JsonObje
       },
     ],
     overrides: {
-      containerOverrides: task.containers.map((c) => ({ name: c.name })),
+      ...run?.overrides,
+      containerOverrides: task.containers.map(
+        (c) =>
+          objectArray(run?.overrides ?? {}, 'containerOverrides').find(
+            (o) => o.name === c.name,
+          ) ?? {
+            name: c.name,
+          },
+      ),
       inferenceAcceleratorOverrides: [],
     },
     version: stopped ? 4 : task.lastStatus === 'RUNNING' ? 3 : 2,
-    tags: withTags ? [] : undefined,
+    tags: withTags ? renderTags(run?.tags ?? []) : undefined,
   });
 }

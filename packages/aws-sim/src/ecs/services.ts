@@ -50,7 +50,8 @@ export function requireService(world: World, cluster: Cluster, ref: string): Ser
   return s;
 }
 
-function requireTaskDefinition(world: World, ref: string): TaskDefinitionRecord {
+/** An ACTIVE task definition by family, `family:revision` or ARN, or ECS's error. */
+export function requireTaskDefinition(world: World, ref: string): TaskDefinitionRecord {
   const td = findTaskDefinition(world, ref);
   if (!td) throw new AwsError('ClientException', 'TaskDefinition not found.');
   if (td.status !== 'ACTIVE')

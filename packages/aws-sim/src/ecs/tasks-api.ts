@@ -45,7 +45,7 @@ export function listTasks(input: JsonObject, ctx: SimContext): Json {
       (t) =>
         t.clusterName === cluster.name &&
         (service === undefined || t.serviceName === service.name) &&
-        (startedBy === undefined || t.deploymentId === startedBy) &&
+        (startedBy === undefined || (t.standalone?.startedBy ?? t.deploymentId) === startedBy) &&
         (family === undefined || familyOf(t.taskDefinitionArn) === family) &&
         matchesStatus(t, desired),
     )

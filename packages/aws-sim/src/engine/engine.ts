@@ -5,6 +5,7 @@ import { breakerConfig, shouldTrip } from './circuit-breaker.js';
 import { completeDeployment, recordOf, tripBreaker } from './deployments.js';
 import { eventText, scalingReason } from './events.js';
 import { planStep, rollingLimits } from './rolling.js';
+import { advanceStandalone } from './standalone.js';
 import { launchTask, requestStop } from './tasks.js';
 import { advanceTask, nextTransitionAt } from './transitions.js';
 
@@ -61,6 +62,10 @@ export class Engine {
       for (const task of this.world.liveTasks(service))
         changed = advanceTask(this.world, service, task, t) || changed;
       changed = this.schedule(service, t) || changed;
+    }
+    for (const task of this.world.tasks.values()) {
+      if (task.standalone && task.lastStatus !== 'STOPPED')
+        changed = advanceStandalone(this.world, task, t) || changed;
     }
     return changed;
   }

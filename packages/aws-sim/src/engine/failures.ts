@@ -31,17 +31,14 @@ export function handleFailure(
   switch (f.kind) {
     case 'failed-to-start': {
       const reason = f.stoppedReason ?? 'TaskFailedToStart';
-      if (container) container.reason = f.containerReason ?? reason;
+      recordContainerOutcome(task, f);
       stopNow(world, task, t, f.stopCode, reason);
       world.addEvent(service, t, eventText.unableToPlace(service.name, reason));
       if (d) noteStartFailure(world, service, d, t);
       return;
     }
     case 'exited': {
-      if (container) {
-        if (f.exitCode !== undefined) container.exitCode = f.exitCode;
-        if (f.containerReason !== undefined) container.reason = f.containerReason;
-      }
+      recordContainerOutcome(task, f);
       const neverRan = task.lastStatus !== 'RUNNING';
       stopNow(world, task, t, f.stopCode, f.stoppedReason ?? 'Essential container in task exited');
       if (neverRan && d) noteStartFailure(world, service, d, t);
@@ -78,6 +75,18 @@ export function handleFailure(
       return;
     }
   }
+}
+
+/** Puts a start failure's reason or an exit's code and reason on the container it names. */
+export function recordContainerOutcome(task: Task, f: TaskFailure): void {
+  const container = task.containers.find((c) => c.name === f.container);
+  if (!container) return;
+  if (f.kind === 'failed-to-start') {
+    container.reason = f.containerReason ?? f.stoppedReason ?? 'TaskFailedToStart';
+    return;
+  }
+  if (f.exitCode !== undefined) container.exitCode = f.exitCode;
+  if (f.containerReason !== undefined) container.reason = f.containerReason;
 }
 
 function stopUnhealthy(

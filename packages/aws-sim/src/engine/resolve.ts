@@ -15,11 +15,14 @@ export interface ResolveDeps {
 }
 
 const SCENARIO_LABEL = 'sim.scenario';
+const RUN_TASK_LABEL = 'sim.run-task';
+const LOGS_LABEL = 'sim.logs';
 
 /**
  * Resolves every container image of a task definition against the registry, once, at deployment
  * time (ECS's "container image resolution"): tag → digest, a missing image → the
- * CannotPullContainerError text, and the `sim.scenario` label of the image config.
+ * CannotPullContainerError text, and the `sim.*` labels of the image config (scenario, run-task
+ * scenario, log lines).
  */
 export async function resolveContainers(
   td: TaskDefinitionRecord,
@@ -40,6 +43,7 @@ async function resolveOne(c: JsonObject, deps: ResolveDeps): Promise<ContainerIm
     secretKeys: secretKeys(c),
     ...healthCheckOf(c),
     ...portOf(c),
+    ...awslogsOf(c),
   };
   const ref = parseImageRef(image);
   if (!isOurRegistry(ref.host, deps.registry.host)) {
@@ -52,16 +56,42 @@ async function resolveOne(c: JsonObject, deps: ResolveDeps): Promise<ContainerIm
   if (!manifest || deps.isDeleted(ref.repository, manifest.digest)) {
     return { ...withRepo, pullError: pullErrorText(image) };
   }
-  const label = await scenarioLabel(deps.registry, ref.repository, manifest.body);
-  return { ...withRepo, imageDigest: manifest.digest, ...(label ? { labelBehaviour: label } : {}) };
+  const labels = await imageLabels(deps.registry, ref.repository, manifest.body);
+  return { ...withRepo, imageDigest: manifest.digest, ...fromLabels(labels ?? {}) };
 }
 
-/** Reads `sim.scenario` from the image config (first child of an index); undefined if absent. */
-async function scenarioLabel(
+/**
+ * What the `sim.*` labels say. A malformed scenario must not break a deployment: the image then
+ * simply behaves healthily.
+ */
+function fromLabels(
+  labels: Record<string, string>,
+): Pick<ContainerImageResolution, 'labelBehaviour' | 'runTaskBehaviour' | 'logLines'> {
+  const scenario = (name: string): Behaviour | undefined => {
+    const value = labels[name];
+    if (value === undefined) return undefined;
+    try {
+      return parseScenario(value);
+    } catch {
+      return undefined;
+    }
+  };
+  const labelBehaviour = scenario(SCENARIO_LABEL);
+  const runTaskBehaviour = scenario(RUN_TASK_LABEL) ?? labelBehaviour;
+  const logs = labels[LOGS_LABEL];
+  return {
+    ...(labelBehaviour ? { labelBehaviour } : {}),
+    ...(runTaskBehaviour ? { runTaskBehaviour } : {}),
+    ...(logs !== undefined && logs !== '' ? { logLines: logs.split('\n') } : {}),
+  };
+}
+
+/** The image config's labels (first child of an index); undefined if it has none. */
+async function imageLabels(
   registry: RegistryBackend,
   repository: string,
   body: Buffer,
-): Promise<Behaviour | undefined> {
+): Promise<Record<string, string> | undefined> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(body.toString('utf8'));
@@ -73,7 +103,7 @@ async function scenarioLabel(
     const first = manifest.manifests.find(isObject);
     if (!first || typeof first.digest !== 'string') return undefined;
     const child = await registry.getManifest(repository, first.digest);
-    return child ? scenarioLabel(registry, repository, child.body) : undefined;
+    return child ? imageLabels(registry, repository, child.body) : undefined;
   }
   const config = isObject(manifest.config) ? manifest.config : undefined;
   if (typeof config?.digest !== 'string') return undefined;
@@ -82,13 +112,28 @@ async function scenarioLabel(
   try {
     const parsed: unknown = JSON.parse(blob.toString('utf8'));
     const inner = isObject(parsed) && isObject(parsed.config) ? parsed.config : undefined;
-    const labels = inner && isObject(inner.Labels) ? inner.Labels : undefined;
-    const value = labels?.[SCENARIO_LABEL];
-    return typeof value === 'string' ? parseScenario(value) : undefined;
+    if (!inner || !isObject(inner.Labels)) return undefined;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(inner.Labels)) if (typeof v === 'string') out[k] = v;
+    return out;
   } catch {
-    // A malformed label must not break a deployment: the image simply behaves healthily.
     return undefined;
   }
+}
+
+/** The awslogs destination of a container definition, if it logs to CloudWatch. */
+function awslogsOf(c: JsonObject): Pick<ContainerImageResolution, 'awslogs'> {
+  const lc = isObject(c.logConfiguration) ? c.logConfiguration : undefined;
+  const options = lc && isObject(lc.options) ? lc.options : undefined;
+  const group = options?.['awslogs-group'];
+  if (lc?.logDriver !== 'awslogs' || typeof group !== 'string') return {};
+  const prefix = options?.['awslogs-stream-prefix'];
+  return {
+    awslogs: {
+      group,
+      ...(typeof prefix === 'string' && prefix !== '' ? { streamPrefix: prefix } : {}),
+    },
+  };
 }
 
 function secretKeys(c: JsonObject): string[] {

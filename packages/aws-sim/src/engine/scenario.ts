@@ -14,7 +14,9 @@ export type Behaviour =
   /** The task cannot start: a secret lacks the JSON key `key` (defaults to the first secret). */
   | { kind: 'secrets-error'; key?: string }
   /** Healthy, then exits with `exitCode` `seconds` after it became healthy. */
-  | { kind: 'crash-after'; seconds: number; exitCode: number };
+  | { kind: 'crash-after'; seconds: number; exitCode: number }
+  /** Runs for `seconds`, then exits with `exitCode` (a one-off task such as a migration). */
+  | { kind: 'exit-after'; seconds: number; exitCode: number };
 
 /** The scenario names accepted in seeds, labels and the control API. */
 export const SCENARIO_NAMES = [
@@ -25,6 +27,7 @@ export const SCENARIO_NAMES = [
   'oom',
   'secrets-error',
   'crash-after',
+  'exit-after',
 ] as const;
 
 function int(text: string | undefined, fallback: number, what: string): number {
@@ -37,7 +40,8 @@ function int(text: string | undefined, fallback: number, what: string): number {
 
 /**
  * Parses a scenario string: `healthy`, `slow:90`, `exit-on-start:1`, `unhealthy` (alias
- * `elb-503`), `oom[:seconds]`, `secrets-error[:KEY]`, `crash-after:60[:exitCode]`.
+ * `elb-503`), `oom[:seconds]`, `secrets-error[:KEY]`, `crash-after:60[:exitCode]`, `exit-after:3[:exitCode]` (exit code
+ * defaults to 0).
  */
 export function parseScenario(text: string): Behaviour {
   const [name = '', a, b] = text.trim().split(':');
@@ -61,6 +65,12 @@ export function parseScenario(text: string): Behaviour {
         seconds: int(a, 60, 'crash-after seconds'),
         exitCode: int(b, 1, 'exit code'),
       };
+    case 'exit-after':
+      return {
+        kind: 'exit-after',
+        seconds: int(a, 3, 'exit-after seconds'),
+        exitCode: int(b, 0, 'exit code'),
+      };
     default:
       throw new SimConfigError(
         `unknown scenario '${text}'; expected one of ${SCENARIO_NAMES.join(', ')} (e.g. exit-on-start:1)`,
@@ -82,6 +92,7 @@ export function formatScenario(b: Behaviour): string {
     case 'secrets-error':
       return b.key ? `secrets-error:${b.key}` : 'secrets-error';
     case 'crash-after':
-      return `crash-after:${b.seconds}:${b.exitCode}`;
+    case 'exit-after':
+      return `${b.kind}:${b.seconds}:${b.exitCode}`;
   }
 }

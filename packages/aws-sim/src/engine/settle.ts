@@ -22,7 +22,7 @@ export function settleDeployment(
 ): boolean {
   const revision = world.revisions.get(d.revisionArn);
   if (!revision) return false;
-  const script = taskScript(revision, world.scenarios);
+  const script = taskScript(revision.containers, world.scenarios);
   if (script.kind !== 'behaviour' || !SETTLEABLE.has(script.behaviour.kind)) return false;
   for (let i = 0; i < service.desiredCount; i++) {
     const task = launchTask(world, service, d, now, now);

@@ -9,11 +9,20 @@ import { secretsErrorText } from './events.js';
 import type { Behaviour } from './scenario.js';
 import type { HealthSetup, TaskScript } from './timeline.js';
 
-/** The behaviour of one container: a run-time rule, else its image label, else healthy. */
-export function containerBehaviour(c: ContainerImageResolution, rules: ScenarioRules): Behaviour {
-  return (
-    rules.lookup(c.imageDigest, c.repository, c.tag) ?? c.labelBehaviour ?? { kind: 'healthy' }
-  );
+/** Whether a task belongs to a service or was started by RunTask (labels differ). */
+export type TaskKind = 'service' | 'run-task';
+
+/**
+ * The behaviour of one container: a run-time rule, else its image label (`sim.run-task` first for
+ * a RunTask task), else healthy.
+ */
+export function containerBehaviour(
+  c: ContainerImageResolution,
+  rules: ScenarioRules,
+  kind: TaskKind = 'service',
+): Behaviour {
+  const label = kind === 'run-task' ? c.runTaskBehaviour : c.labelBehaviour;
+  return rules.lookup(c.imageDigest, c.repository, c.tag) ?? label ?? { kind: 'healthy' };
 }
 
 /**
@@ -21,12 +30,16 @@ export function containerBehaviour(c: ContainerImageResolution, rules: ScenarioR
  * essential container wins, then a secrets failure, then the first essential container that
  * is not healthy.
  */
-export function taskScript(revision: ServiceRevision, rules: ScenarioRules): TaskScript {
-  const essential = revision.containers.filter((c) => c.essential);
+export function taskScript(
+  containers: readonly ContainerImageResolution[],
+  rules: ScenarioRules,
+  kind: TaskKind = 'service',
+): TaskScript {
+  const essential = containers.filter((c) => c.essential);
   const pull = essential.find((c) => c.pullError !== undefined);
   if (pull?.pullError !== undefined)
     return { kind: 'start-failure', reason: pull.pullError, container: pull.containerName };
-  const withBehaviour = essential.map((c) => ({ c, b: containerBehaviour(c, rules) }));
+  const withBehaviour = essential.map((c) => ({ c, b: containerBehaviour(c, rules, kind) }));
   const secrets = withBehaviour.find(({ b }) => b.kind === 'secrets-error');
   if (secrets?.b.kind === 'secrets-error') {
     const key = secrets.b.key ?? secrets.c.secretKeys[0] ?? 'password';

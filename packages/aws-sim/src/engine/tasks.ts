@@ -1,6 +1,7 @@
 import { hex } from '../ids.js';
 import type { Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
+import { silenceLogs, logStreamsOf } from './task-logs.js';
 import { healthSetup, taskScript } from './task-script.js';
 import { planTimeline } from './timeline.js';
 
@@ -27,12 +28,13 @@ export function launchTask(
     clusterName: service.clusterName,
     serviceName: service.name,
     deploymentId: deployment.id,
+    logStreams: logStreamsOf(revision.containers, id),
     revisionArn: revision.arn,
     taskDefinitionArn: revision.taskDefinitionArn,
     createdAt: now,
     timeline: planTimeline(
       launchAt,
-      taskScript(revision, world.scenarios),
+      taskScript(revision.containers, world.scenarios),
       healthSetup(service, revision, world.targetGroups),
       world.timings,
     ),
@@ -81,6 +83,7 @@ export function requestStop(
   task.stopCode = stopCode;
   task.stoppedReason = reason;
   task.stoppingAt = now;
+  silenceLogs(world, task, now);
   const drained = deregister(world, task, now);
   const delay = Math.max(
     world.timings.stopSeconds,
@@ -100,6 +103,7 @@ export function stopNow(
   reason: string,
 ): void {
   deregister(world, task, now);
+  silenceLogs(world, task, now);
   task.desiredStatus = 'STOPPED';
   task.stopCode = stopCode;
   task.stoppedReason = reason;

@@ -187,6 +187,18 @@ export function planTimeline(
         script.container,
         b.exitCode,
       );
+    case 'exit-after':
+      return withExit(
+        {
+          pendingAt,
+          runningAt,
+          healthyAt,
+          ...(targetHealthyAt !== undefined ? { targetHealthyAt } : {}),
+        },
+        runningAt + b.seconds * S,
+        script.container,
+        b.exitCode,
+      );
     default:
       return {
         pendingAt,

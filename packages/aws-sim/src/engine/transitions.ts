@@ -3,6 +3,7 @@ import type { World } from '../state/world.js';
 import { breakerConfig, countHealthy } from './circuit-breaker.js';
 import { eventText } from './events.js';
 import { handleFailure } from './failures.js';
+import { writeTaskLogs } from './task-logs.js';
 import { finishStop } from './tasks.js';
 
 /** Applies every transition of `task` that is due at `t`; true when any happened. */
@@ -66,6 +67,7 @@ function markRunning(world: World, service: Service, task: Task, t: number): voi
   task.startedAt = t;
   task.pullStoppedAt = t;
   for (const c of task.containers) c.lastStatus = 'RUNNING';
+  writeTaskLogs(world, task, world.revisions.get(task.revisionArn)?.containers ?? [], t);
   const dep = service.deployments.find((d) => d.id === task.deploymentId);
   if (dep) dep.consecutiveStartFailures = 0;
   for (const tg of registerTargets(world, service, task, t)) {

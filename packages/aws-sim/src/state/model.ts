@@ -38,6 +38,12 @@ export interface ContainerImageResolution {
   pullError?: string;
   /** Scenario read from the image config label `sim.scenario`, if any. */
   labelBehaviour?: Behaviour;
+  /** Scenario for a task started by RunTask, from the label `sim.run-task` (else `sim.scenario`). */
+  runTaskBehaviour?: Behaviour;
+  /** Lines the container writes to its log, from the label `sim.logs` (one per `\n`). */
+  logLines?: string[];
+  /** Where the awslogs driver sends the container's output, from its logConfiguration. */
+  awslogs?: AwsLogsTarget;
   /** Repository name inside our registry, for `repo:tag` scenario rules. */
   repository?: string;
   tag?: string;
@@ -47,6 +53,12 @@ export interface ContainerImageResolution {
   healthCheck?: { intervalSeconds: number; retries: number; startPeriodSeconds: number };
   /** First container port, for target registration. */
   containerPort?: number;
+}
+
+/** A container's awslogs destination (`awslogs-group`, `awslogs-stream-prefix`). */
+export interface AwsLogsTarget {
+  group: string;
+  streamPrefix?: string;
 }
 
 /** A service revision: what one deployment runs, with the digests resolved at deployment time. */
@@ -186,13 +198,37 @@ export interface ContainerState {
   healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 }
 
-/** A task of a service. */
+/** What RunTask was asked for: a task that no service owns. */
+export interface StandaloneRun {
+  startedBy?: string;
+  group: string;
+  /** The RunTask `overrides`, as given. */
+  overrides: JsonObject;
+  tags: Tag[];
+  /** The containers' images, resolved when RunTask was called. */
+  containers: ContainerImageResolution[];
+  networkConfiguration?: JsonObject;
+}
+
+/** The log stream one container of a task writes to. */
+export interface TaskLogStream {
+  container: string;
+  group: string;
+  stream: string;
+}
+
+/** A task of a service, or a standalone task started by RunTask. */
 export interface Task {
   id: string;
   arn: string;
   clusterName: string;
+  /** The owning service; '' for a standalone task. */
   serviceName: string;
+  /** The owning deployment; '' for a standalone task. */
   deploymentId: string;
+  standalone?: StandaloneRun;
+  /** The awslogs streams of its containers (written from RUNNING on). */
+  logStreams: TaskLogStream[];
   revisionArn: string;
   taskDefinitionArn: string;
   createdAt: number;

@@ -63,6 +63,8 @@ export class World {
   readonly targetGroups = new Map<string, TargetGroup>();
   readonly targets: Target[] = [];
   readonly scenarios = new ScenarioRules();
+  /** RunTask clientToken → the ids of the tasks it started (a retried call starts nothing). */
+  readonly runTaskTokens = new Map<string, string[]>();
   /** CloudWatch Logs: log groups → streams → events. */
   readonly logs = new LogStore();
   timings: Timings = { ...DEFAULT_TIMINGS };
