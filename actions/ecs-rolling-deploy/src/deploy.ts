@@ -2,10 +2,14 @@ import { ActionError, type Logger, type SummaryWriter } from '@ecs-deploy/action
 import { AwsError, type EcsApi } from '@ecs-deploy/aws';
 import type { Clock, FollowResult } from '@ecs-deploy/deployment';
 import { followDeployment, type PollingClients } from '@ecs-deploy/rollout-watch';
-import { checkRoleAccounts, loadDefinition } from './definition.js';
+import {
+  checkRoleAccounts,
+  loadDefinition,
+  registerUnlessLive,
+  revisionTags,
+  type Revision,
+} from '@ecs-deploy/revision';
 import type { DeployInputs } from './inputs.js';
-import { registerUnlessLive, type Revision } from './register.js';
-import { revisionTags } from './revision-tags.js';
 import { activeRevisions, revisionsToDeregister } from './revisions.js';
 import { currentImages, readService, rollingOut, waitForRollouts } from './service-state.js';
 import { serviceRevisionOf, updateService, type Started } from './update.js';

@@ -5,7 +5,7 @@ import {
   parseList,
   type InputReader,
 } from '@ecs-deploy/action-kit';
-import { readPairs } from './pairs.js';
+import { readPairs } from '@ecs-deploy/task-definition';
 
 /** Where the base task definition comes from. */
 export type BaseSource =

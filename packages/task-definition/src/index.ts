@@ -34,6 +34,7 @@ export type {
 export { renderTaskDefinition } from './render.js';
 export { parseCommand } from './command.js';
 export { parseDotenv } from './dotenv.js';
+export { PAIRS_FORM, readPairs } from './pairs.js';
 export { parseCpu, parseMemory } from './units.js';
 export { fargateMemoryChoices, FARGATE_CPU_VALUES, isFargateSize } from './fargate.js';
 export {

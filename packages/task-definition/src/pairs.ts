@@ -1,11 +1,8 @@
 import { InputError } from '@ecs-deploy/action-kit';
 import { parseStringMap } from '@ecs-deploy/action-kit/structured';
-import {
-  NAME_FORM,
-  ParseError,
-  parseDotenv,
-  variableNameProblem,
-} from '@ecs-deploy/task-definition';
+import { parseDotenv } from './dotenv.js';
+import { ParseError } from './errors.js';
+import { NAME_FORM, variableNameProblem } from './names.js';
 
 /**
  * The form every name=value input takes (environment-variables, secrets, log-options,
