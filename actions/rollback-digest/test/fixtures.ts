@@ -90,5 +90,7 @@ export function recordedEcs(
     listTasks: unused,
     describeTasks: unused,
     stopServiceDeployment: unused,
+    runTask: unused,
+    stopTask: unused,
   };
 }

@@ -75,6 +75,23 @@ export class Logger {
     }
   }
 
+  /**
+   * Writes text that is not ours (a container's output) between `::stop-commands::` and its
+   * resume token, so the runner treats none of it as a workflow command: a line `::add-mask::…`
+   * or `::set-output …` in a log is printed, never obeyed. Secrets are still redacted.
+   */
+  async verbatim<T>(body: (write: (line: string) => void) => Promise<T>): Promise<T> {
+    const token = this.runtime.randomId();
+    this.runtime.writeLine(formatCommand('stop-commands', {}, token));
+    try {
+      return await body((line) => {
+        this.runtime.writeLine(this.redact(line));
+      });
+    } finally {
+      this.runtime.writeLine(`::${token}::`);
+    }
+  }
+
   private annotate(kind: string, message: string, properties: AnnotationProperties): void {
     const { title, file, line, endLine, col, endColumn } = properties;
     const props = {

@@ -10,7 +10,9 @@ import {
   ListTaskDefinitionsCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
   StopServiceDeploymentCommand,
+  StopTaskCommand,
   UpdateServiceCommand,
   type DeregisterTaskDefinitionCommandInput,
   type DeregisterTaskDefinitionCommandOutput,
@@ -32,8 +34,12 @@ import {
   type ListTasksCommandOutput,
   type RegisterTaskDefinitionCommandInput,
   type RegisterTaskDefinitionCommandOutput,
+  type RunTaskCommandInput,
+  type RunTaskCommandOutput,
   type StopServiceDeploymentCommandInput,
   type StopServiceDeploymentCommandOutput,
+  type StopTaskCommandInput,
+  type StopTaskCommandOutput,
   type UpdateServiceCommandInput,
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-ecs';
@@ -71,6 +77,8 @@ export interface EcsApi {
   stopServiceDeployment(
     input: StopServiceDeploymentCommandInput,
   ): Promise<StopServiceDeploymentCommandOutput>;
+  runTask(input: RunTaskCommandInput): Promise<RunTaskCommandOutput>;
+  stopTask(input: StopTaskCommandInput): Promise<StopTaskCommandOutput>;
 }
 
 /**
@@ -128,6 +136,8 @@ export function sdkEcsApi(settings: AwsSettings, explainer?: AwsExplainer): EcsA
       call('ecs:StopServiceDeployment', input, () =>
         client.send(new StopServiceDeploymentCommand(input)),
       ),
+    runTask: (input) => call('ecs:RunTask', input, () => client.send(new RunTaskCommand(input))),
+    stopTask: (input) => call('ecs:StopTask', input, () => client.send(new StopTaskCommand(input))),
   };
 }
 

@@ -2,6 +2,7 @@ export { awsSettingsFrom, clientConfig, type AwsSettings } from './config.js';
 export { sdkEcrApi, type EcrApi } from './ecr.js';
 export { describeTaskDefinitionDocument, sdkEcsApi, type EcsApi } from './ecs.js';
 export { sdkElbApi, type ElbApi } from './elb.js';
+export { sdkLogsApi, type LogsApi } from './logs.js';
 export { AwsError, call, classifyAwsError, explainedCall, type AwsErrorKind } from './errors.js';
 export {
   ACCESS_DENIED_CODES,

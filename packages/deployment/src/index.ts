@@ -44,5 +44,6 @@ export { follow } from './follow.js';
 export type { FollowResult, Outcome } from './result.js';
 export { succeeded } from './result.js';
 export { renderSummary } from './summary.js';
+export { describeStop } from './stopped-tasks.js';
 export { expire } from './result.js';
 export { DeploymentFailed, Timeout, outcomeError } from './errors.js';
