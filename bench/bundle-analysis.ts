@@ -1,7 +1,7 @@
-// Bundle size per action, and what a cold start spends its time on: each action is rebuilt with
-// the same ncc flags as scripts/build.mjs plus a source map (into a temporary directory; dist/ is
-// never touched), the map attributes the bundle's bytes to packages, and a --cpu-prof run of the
-// rebuilt bundle (identical code) attributes self time to packages and functions.
+// Bundle size per action, and what a cold start spends its time on: each action is rebuilt by
+// scripts/build.mjs with source maps added (into a temporary directory; dist/ is never touched),
+// the map attributes the bundle's bytes to packages, and a --cpu-prof run of the rebuilt bundle
+// (identical code) attributes self time to packages and functions.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,23 +80,12 @@ function group(totals: Map<string, number>, key: (name: string) => string): Map<
   return out;
 }
 
-/** Rebuilds one action with a source map into `outDir` (same flags as scripts/build.mjs). */
-async function rebuild(action: string, outDir: string): Promise<void> {
-  const args = [
-    join(REPO_ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
-    'build',
-    join('actions', action, 'src/main.ts'),
-    '--out',
-    outDir,
-    '--minify',
-    '--target',
-    'es2022',
-    '--quiet',
-    '--transpile-only',
-    '--source-map',
-    '--no-source-map-register',
-    '--no-cache',
-  ];
+/**
+ * Rebuilds one action with source maps by scripts/build.mjs itself (`--out-dir`, `--source-map`),
+ * so the analysed bundle is built exactly as dist/ is; returns the directory of its files.
+ */
+async function rebuild(action: string, outDir: string): Promise<string> {
+  const args = [join(REPO_ROOT, 'scripts/build.mjs'), '--out-dir', outDir, '--source-map', action];
   const child = trackChild(
     spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] }),
   );
@@ -104,6 +93,7 @@ async function rebuild(action: string, outDir: string): Promise<void> {
   child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const code = await new Promise<number | null>((done) => child.once('close', done));
   if (code !== 0) throw new Error(`ncc failed for ${action} (exit ${code}): ${stderr.slice(-400)}`);
+  return join(outDir, action);
 }
 
 interface CpuProfile {
@@ -197,8 +187,7 @@ export async function analyzeBundles(
       for (let a = queue.shift(); a !== undefined; a = queue.shift()) {
         const out = removeAtEnd(mkdtempSync(join(tmpdir(), `bench-ncc-${a.name}-`)));
         try {
-          await rebuild(a.name, out);
-          outs.set(a.name, out);
+          outs.set(a.name, await rebuild(a.name, out));
         } catch (e) {
           errors.set(a.name, e instanceof Error ? e.message : String(e));
         }
