@@ -1,4 +1,7 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type {
+  GetCallerIdentityCommand as GetCallerIdentity,
+  STSClient as Client,
+} from '@aws-sdk/client-sts';
 import { clientConfig, type AwsSettings } from './config.js';
 import { explainedCall } from './errors.js';
 import type { AwsExplainer } from './explainer.js';
@@ -8,13 +11,37 @@ export interface StsApi {
   callerIdentity(): Promise<{ account: string; arn: string }>;
 }
 
-/** StsApi over the SDK v3 client; failures explained by the action's inputs with `explainer`. */
+interface Loaded {
+  readonly client: Client;
+  readonly Command: typeof GetCallerIdentity;
+}
+
+/** Loads the SDK module; the destructuring tells webpack which exports the chunk needs. */
+async function loadSts(settings: AwsSettings): Promise<Loaded> {
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
+  return { client: new STSClient(clientConfig(settings)), Command: GetCallerIdentityCommand };
+}
+
+/**
+ * StsApi over the SDK v3 client; failures explained by the action's inputs with `explainer`. The
+ * SDK module is loaded, and the client built, on the first call: most runs never ask who they are
+ * (the AccessDenied explainer asks only for a failure blamed on an input), so the STS client is a
+ * separate chunk of the bundle, loaded by the runs that need it.
+ */
 export function sdkStsApi(settings: AwsSettings, explainer?: AwsExplainer): StsApi {
-  const client = new STSClient(clientConfig(settings));
+  let sdk: Promise<Loaded> | undefined;
+  const loaded = (): Promise<Loaded> => (sdk ??= loadSts(settings));
   return {
     callerIdentity: async () => {
-      const answer = await explainedCall(settings, explainer, 'sts:GetCallerIdentity', {}, () =>
-        client.send(new GetCallerIdentityCommand({})),
+      const answer = await explainedCall(
+        settings,
+        explainer,
+        'sts:GetCallerIdentity',
+        {},
+        async () => {
+          const { client, Command } = await loaded();
+          return client.send(new Command({}));
+        },
       );
       return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
     },
