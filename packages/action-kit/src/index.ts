@@ -22,6 +22,7 @@ export { ProgressReporter } from './progress.js';
 export { runAction, type ActionContext, type ActionOutcome } from './run.js';
 export { processRuntime, type Runtime } from './runtime.js';
 export { SummaryWriter, cell, codeBlock, details, markdownTable } from './summary.js';
+export { readStringMap } from './string-map.js';
 export {
   explainEmptyInput,
   findInputSource,
