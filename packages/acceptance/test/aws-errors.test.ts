@@ -36,6 +36,13 @@ const BASE: Readonly<Record<Exclude<ActionName, 'compute-image-tag'>, Record<str
   'ecs-rolling-deploy': { cluster: 'demo', service: 'web', 'task-definition': 'td.json', ...POLL },
   'wait-healthy': { cluster: 'demo', service: 'web', ...POLL },
   'rollback-digest': { cluster: 'demo', service: 'web', ...POLL },
+  'ecs-run-task': {
+    cluster: 'demo',
+    service: 'web',
+    'task-definition': 'web:1',
+    command: 'true',
+    timeout: '30s',
+  },
 };
 
 const input = (name: string, value: string): RegExp =>
@@ -110,6 +117,11 @@ const CASES: [string, Case][] = [
       expected: [DELETED],
     },
   ],
+  notFound('ecs-run-task', 'cluster', { cluster: 'nope' }),
+  notFound('ecs-run-task', 'service', { service: 'nope' }, /of cluster 'demo'/),
+  notFound('ecs-run-task', 'task-definition', { 'task-definition': 'nope:3' }),
+  denied('ecs-run-task', 'ecs:RunTask', 'ecs:RunTask'),
+  denied('ecs-run-task', 'ecs:ListTasks', 'ecs:ListTasks'),
   // Wrong task definition: DescribeTaskDefinition's "Unable to describe task definition."
   notFound('render-task-def', 'task-definition-family', { 'task-definition-family': 'nope' }),
   notFound('render-task-def', 'task-definition-family', { 'task-definition-family': 'web:99' }),

@@ -38,6 +38,13 @@ const BASE: Readonly<Record<ActionName, Readonly<Record<string, string>>>> = {
   'ecs-rolling-deploy': { cluster: 'demo', service: 'web', 'task-definition': 'td.json', ...POLL },
   'wait-healthy': { cluster: 'demo', service: 'web', ...POLL },
   'rollback-digest': { cluster: 'demo', service: 'web', ...POLL },
+  'ecs-run-task': {
+    cluster: 'demo',
+    service: 'web',
+    'task-definition': 'td.json',
+    command: 'python manage.py migrate',
+    timeout: '30s',
+  },
 };
 
 const BOOLEAN = /Expected true or false/;
@@ -260,6 +267,33 @@ const CASES: [string, Case][] = [
   ),
   c('rollback-digest', 'in-progress-timeout', { 'in-progress-timeout': '15' }, DURATION),
   c('rollback-digest', 'timeout', { timeout: '1y' }, DURATION),
+  // ecs-run-task
+  c('ecs-run-task', 'cluster', { cluster: ' ' }, /Expected the ECS cluster name/),
+  c('ecs-run-task', 'task-definition', { 'task-definition': '' }, /Expected a task definition/),
+  c('ecs-run-task', 'task-definition', { 'task-definition': 'garbage.txt' }, TD_FORM),
+  c('ecs-run-task', 'task-definition', { 'task-definition': 'web:one' }, /Expected a task def/),
+  c(
+    'ecs-run-task',
+    'task-definition',
+    { 'task-definition': 'arn:aws:ecs:us-east-1:123456789012:service/demo/web' },
+    /Expected a task definition file/,
+  ),
+  c('ecs-run-task', 'command', { command: '[python]' }, /Expected a command line/),
+  c('ecs-run-task', 'command', { command: '[]' }, /empty JSON array/),
+  c('ecs-run-task', 'command', { command: 'echo "unclosed' }, /Expected a command line/),
+  c('ecs-run-task', 'started-by', { 'started-by': 'my run' }, /Expected up to 128 letters/),
+  c('ecs-run-task', 'started-by', { 'started-by': 'x'.repeat(129) }, /Expected up to 128/),
+  c('ecs-run-task', 'assign-public-ip', { 'assign-public-ip': 'yes' }, /Expected one of: ENA/),
+  c('ecs-run-task', 'launch-type', { 'launch-type': 'fargate' }, /Expected one of: FARGATE/),
+  c('ecs-run-task', 'if-already-running', { 'if-already-running': 'stop' }, /one of: wait, f/),
+  c('ecs-run-task', 'wait', { wait: 'no' }, BOOLEAN),
+  c('ecs-run-task', 'timeout', { timeout: '30' }, DURATION),
+  c('ecs-run-task', 'timeout', { timeout: '0s' }, DURATION),
+  c('ecs-run-task', 'log-lines', { 'log-lines': '5000' }, /from 0 to 1000/),
+  c('ecs-run-task', 'environment-variables', { 'environment-variables': 'NOEQUALS' }, /KEY=VALUE/),
+  c('ecs-run-task', 'container-name', { 'container-name': 'worker' }, /Expected one of: app/),
+  c('ecs-run-task', 'command', { command: '' }, /Expected the one-off command/),
+  c('ecs-run-task', 'subnets', { service: '' }, /Expected the subnet ids/),
   // Defects the first version of this matrix found, fixed in 1bfb240.
   c(
     'push-ecr-digest',

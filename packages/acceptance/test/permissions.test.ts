@@ -92,6 +92,7 @@ describe('every action lists the IAM actions its scenarios use (README › Permi
     'ecs-rolling-deploy',
     'wait-healthy',
     'rollback-digest',
+    'ecs-run-task',
     'check-workflows',
   ])('%s has a well-formed Permissions section', (action) => {
     expect(() => table(action)).not.toThrow();
@@ -560,4 +561,61 @@ describe('rollback-digest', () => {
     expect(failed.outputs.get('result')).toBe('rolled-back');
     expect(tableProblems(table('rollback-digest'), recorder.observed)).toEqual([]);
   }, 240_000);
+});
+
+describe('ecs-run-task', () => {
+  let world: World;
+  let migrate = '';
+  let long = '';
+  beforeAll(async () => {
+    world = await startWorld(SEED, SPEED);
+    const push = async (tag: string, scenario: string): Promise<string> =>
+      `${world.host}/web@${await world.sim.pushImage({
+        repository: 'web',
+        tag,
+        labels: { 'sim.run-task': scenario, 'sim.logs': 'Applied 1 migration' },
+      })}`;
+    migrate = await push('migrate', 'exit-after:2:0');
+    long = await push('long', 'exit-after:600:0');
+  }, 60_000);
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('runs from a file (registered) and a revision, waits for an earlier run, times out', async () => {
+    const recorder = new Recorder(world);
+    const awslogs = (image: string): Record<string, unknown> => ({
+      ...ROLES,
+      containerDefinitions: [
+        {
+          name: 'app',
+          image,
+          essential: true,
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' },
+          },
+        },
+      ],
+    });
+    const run = (inputs: Record<string, string>): Promise<StepResult> =>
+      recorder.record(() =>
+        world.step('ecs-run-task', {
+          cluster: 'demo',
+          service: 'web',
+          command: 'python manage.py migrate',
+          ...inputs,
+        }),
+      );
+    const file = world.writeTaskDefinition('migrate.json', migrate, awslogs(migrate));
+    expectOutcome(await run({ 'task-definition': file }), 'success');
+    const revision = await run({ 'task-definition': file, wait: 'false' });
+    expectOutcome(revision, 'success');
+    // The run above is still going: this one waits for it, from the revision it registered.
+    expectOutcome(await run({ 'task-definition': 'web' }), 'success');
+    const longFile = world.writeTaskDefinition('long.json', long, awslogs(long));
+    const timedOut = await run({ 'task-definition': longFile, timeout: '2s' });
+    expectOutcome(timedOut, 'failure');
+    expect(tableProblems(table('ecs-run-task'), recorder.observed)).toEqual([]);
+  }, 180_000);
 });

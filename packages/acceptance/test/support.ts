@@ -3,14 +3,15 @@ import { expect } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { REPO_ROOT, type StepResult } from '@ecs-deploy/runner-harness';
 
-/** The six actions, as named under actions/. */
+/** The actions that call AWS, as named under actions/ (check-workflows reads files only). */
 export type ActionName =
   | 'compute-image-tag'
   | 'push-ecr-digest'
   | 'render-task-def'
   | 'ecs-rolling-deploy'
   | 'wait-healthy'
-  | 'rollback-digest';
+  | 'rollback-digest'
+  | 'ecs-run-task';
 
 /** A digest of the right form that names nothing in the registry. */
 export const SOME_DIGEST = `sha256:${'a'.repeat(64)}`;

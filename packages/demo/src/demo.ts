@@ -1,5 +1,6 @@
-// The demo's plot: release v2 through deploy.yml (dev, then prod after approval), then a broken
-// v3 whose dev deployment fails and is rolled back; then a two-service release through
+// The demo's plot: release v2 through deploy.yml (dev, then prod after approval, each migrating
+// first), then v3 whose migration fails so no service is touched, then a broken v4 whose dev
+// deployment fails and is rolled back; then a two-service release through
 // deploy-services.yml, and one whose broken worker puts both services back. Returns the story and whether it went as
 // expected; printing is the CLI's job.
 import { fileURLToPath } from 'node:url';
@@ -96,8 +97,31 @@ export async function runDemo(say: (line: string) => void, speed = 100): Promise
     );
     emit(...checkLines(checks.slice(-2)));
 
-    emit(...heading('2. Release v3, broken: its container exits at start'));
-    writeRelease(world.workspace, { version: 'v3', broken: true });
+    emit(...heading('2. Release v3: its database migration fails, so no service is touched'));
+    writeRelease(world.workspace, { version: 'v3', failingMigration: true });
+    const mark = world.sim.log.mark();
+    const migration = await release(world, '6'.repeat(40), emit);
+    emit(...runStory(migration.run, migration.wallMs));
+    const updates = world.sim.log
+      .entries({ afterSeq: mark })
+      .filter((e) => e.operation === 'UpdateService');
+    checks.push(
+      {
+        ok:
+          migration.run.result === 'failure' &&
+          migration.run.jobs['deploy-dev']?.steps.find((st) => st.id === 'migrate')?.outcome ===
+            'failure',
+        text: 'release v3 stopped at its failing migration in dev',
+      },
+      {
+        ok: updates.length === 0 && same(await digestsOf(world, 'dev'), digest),
+        text: `no UpdateService was called: dev still runs v2's digest ${shortDigest(digest)}`,
+      },
+    );
+    emit(...checkLines(checks.slice(-2)));
+
+    emit(...heading('3. Release v4, broken: its container exits at start'));
+    writeRelease(world.workspace, { version: 'v4', broken: true });
     const bad = await release(world, '3'.repeat(40), emit);
     emit(...runStory(bad.run, bad.wallMs));
     const devAfter = await digestsOf(world, 'dev');
@@ -106,7 +130,7 @@ export async function runDemo(say: (line: string) => void, speed = 100): Promise
     checks.push(
       {
         ok: bad.run.result === 'failure' && bad.run.jobs['deploy-dev']?.result === 'failure',
-        text: 'release v3 failed in dev, as expected',
+        text: 'release v4 failed in dev, as expected',
       },
       {
         ok: badDigest !== '' && badDigest !== digest && same(devAfter, digest),
@@ -120,7 +144,7 @@ export async function runDemo(say: (line: string) => void, speed = 100): Promise
     emit(...checkLines(checks.slice(-3)));
 
     emit(
-      ...heading('3. Two services, one release (deploy-services.yml): the API, then the worker'),
+      ...heading('4. Two services, one release (deploy-services.yml): the API, then the worker'),
     );
     const services = (): Promise<string[][]> =>
       Promise.all(

@@ -36,10 +36,13 @@ function stages(dockerfile: string): Stage[] {
       });
       continue;
     }
-    const label = /^\s*LABEL\s+([^=\s]+)=(\S+)\s*$/i.exec(line);
+    // A value is one word or a double-quoted string (`\"` and `\\` escaped inside).
+    const label = /^\s*LABEL\s+([^=\s]+)=("(?:[^"\\]|\\.)*"|\S+)\s*$/i.exec(line);
     const stage = found.at(-1);
     if (label?.[1] !== undefined && label[2] !== undefined && stage !== undefined)
-      stage.labels[label[1]] = label[2];
+      stage.labels[label[1]] = label[2].startsWith('"')
+        ? label[2].slice(1, -1).replace(/\\(["\\])/g, '$1')
+        : label[2];
   }
   return found;
 }

@@ -91,11 +91,32 @@ function stepLine(job: JobRecord, step: StepRecord): string | undefined {
     const revision = (o['task-definition-arn'] ?? '').split('/').pop() ?? '?';
     return `deploy ${revision}: ${o.result ?? step.outcome} (${o['deployment-id'] ?? 'no deployment'})`;
   }
+  if (uses.includes('/ecs-run-task@')) {
+    const task = (o['task-arn'] ?? '').split('/').pop()?.slice(0, 8) ?? '?';
+    const code = o['exit-code'] === undefined || o['exit-code'] === '' ? 'none' : o['exit-code'];
+    return `one-off task ${task}: ${step.outcome === 'success' ? 'exited 0' : `failed (exit code ${code})`}`;
+  }
   if (uses.includes('/rollback-digest@'))
     return o.noop === 'true'
       ? `rollback step: already back on ${digestsIn(o['rolled-back-to'])}, nothing to do`
       : `rollback step: ${o.result ?? step.outcome}, now on ${digestsIn(o['rolled-back-to'])}`;
   return undefined;
+}
+
+/**
+ * What a container printed, as ecs-run-task shows it: the lines between `::stop-commands::` and
+ * its token, without the action's own status lines.
+ */
+export function containerOutput(stdout: string): string[] {
+  const out: string[] = [];
+  let token: string | undefined;
+  for (const line of stdout.split('\n')) {
+    const start = /^::stop-commands::(.+)$/.exec(line);
+    if (start) token = start[1];
+    else if (token !== undefined && line === `::${token}::`) token = undefined;
+    else if (token !== undefined && !line.startsWith('[ecs-run-task]')) out.push(line);
+  }
+  return out;
 }
 
 /** What one job did, in a few lines (the first is the header, the rest indented). */
@@ -106,6 +127,7 @@ export function jobLines(job: JobRecord): string[] {
     if (step.outcome === 'skipped') continue;
     const line = stepLine(job, step);
     if (line !== undefined) details.push(line);
+    details.push(...containerOutput(step.stdout).map((output) => `  | ${output}`));
     // A no-op rollback replays the events of the deployment it found; they were told already.
     if (step.outputs.noop === 'true') continue;
     details.push(...eventsWorthReading(step.stdout).map((event) => `  ${event}`));

@@ -48,6 +48,15 @@ function service(cluster: string): NonNullable<Seed['services']>[number] {
     loadBalancers: [
       { targetGroup: `web-${cluster}`, containerName: NAMES.container, containerPort: 8080 },
     ],
+    launchType: 'FARGATE',
+    // An awsvpc service's network, which ecs-run-task copies for the migration.
+    networkConfiguration: {
+      awsvpcConfiguration: {
+        subnets: [`subnet-0${cluster}a000000000001`, `subnet-0${cluster}b000000000002`],
+        securityGroups: [`sg-0${cluster}0000000000001`],
+        assignPublicIp: 'DISABLED',
+      },
+    },
   };
 }
 
@@ -69,6 +78,14 @@ export function taskDefinitionFile(image = 'web:placeholder'): TaskDefinitionInp
         image,
         essential: true,
         portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: {
+            'awslogs-group': `/ecs/${NAMES.service}`,
+            'awslogs-region': REGION,
+            'awslogs-stream-prefix': NAMES.service,
+          },
+        },
       },
     ],
   };
@@ -146,6 +163,26 @@ export interface Release {
   readonly version: string;
   /** When true the image carries `sim.scenario=exit-on-start:1`: its tasks exit at start. */
   readonly broken?: boolean;
+  /** When true its database migration fails (exit 1, with a traceback). */
+  readonly failingMigration?: boolean;
+}
+
+/** The command deploy.yml runs as the migration (repository variable MIGRATE_COMMAND). */
+export const MIGRATE_COMMAND = 'node /app/migrate.js';
+
+/**
+ * The labels that make the simulator run a release's migration: `sim.run-task` (how a task
+ * started by RunTask behaves) and `sim.logs` (what it prints, lines split at `\n`).
+ */
+function migrationLabels(release: Release): string {
+  const [scenario, logs] =
+    release.failingMigration === true
+      ? [
+          'exit-after:3:1',
+          `Applying app.0003_${release.version}...\nTraceback (most recent call last):\nrelation "orders" already exists (migration 0003_${release.version})`,
+        ]
+      : ['exit-after:3:0', `Applying app.0002_${release.version}... OK\nApplied 1 migration`];
+  return `LABEL sim.run-task=${scenario}\nLABEL sim.logs=${JSON.stringify(logs)}\n`;
 }
 
 /** Writes the app of a release into the workspace: app/server.js, Dockerfile. */
@@ -158,7 +195,7 @@ export function writeRelease(workspace: string, release: Release): void {
   const label = release.broken === true ? 'LABEL sim.scenario=exit-on-start:1\n' : '';
   writeFileSync(
     join(workspace, 'Dockerfile'),
-    `FROM node:24-slim\nCOPY app /app\nLABEL org.opencontainers.image.version=${release.version}\n${label}CMD ["node", "/app/server.js"]\n`,
+    `FROM node:24-slim\nCOPY app /app\nLABEL org.opencontainers.image.version=${release.version}\n${label}${migrationLabels(release)}CMD ["node", "/app/server.js"]\n`,
   );
 }
 
@@ -219,6 +256,7 @@ export function exampleSettings(): RepositorySettings {
         ECR_REPOSITORY: NAMES.repository,
         ECS_SERVICE: NAMES.service,
         CONTAINER_NAME: NAMES.container,
+        MIGRATE_COMMAND,
         ECR_REPOSITORY_API: SERVICES.api,
         ECR_REPOSITORY_WORKER: SERVICES.worker,
         ECS_SERVICE_API: SERVICES.api,

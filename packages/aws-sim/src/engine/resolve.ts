@@ -82,7 +82,8 @@ function fromLabels(
   return {
     ...(labelBehaviour ? { labelBehaviour } : {}),
     ...(runTaskBehaviour ? { runTaskBehaviour } : {}),
-    ...(logs !== undefined && logs !== '' ? { logLines: logs.split('\n') } : {}),
+    // A Dockerfile LABEL cannot hold a newline, so the two characters `\n` separate lines too.
+    ...(logs !== undefined && logs !== '' ? { logLines: logs.split(/\r?\n|\\n/) } : {}),
   };
 }
 

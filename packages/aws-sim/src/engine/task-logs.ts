@@ -5,7 +5,7 @@ const S = 1000;
 
 /**
  * The awslogs stream of each container that logs to CloudWatch: ECS names it
- * `<prefix>/<container>/<task-id>` (docs/aws-behaviour.md#cloudwatch-logs); without a prefix the
+ * `<prefix>/<container>/<task-id>` (docs/aws-behaviour.md#one-off-tasks); without a prefix the
  * simulator uses `<container>/<task-id>`.
  */
 export function logStreamsOf(
