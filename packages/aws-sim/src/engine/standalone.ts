@@ -2,9 +2,9 @@ import { hex } from '../ids.js';
 import type { Cluster, StandaloneRun, Task, TaskDefinitionRecord } from '../state/model.js';
 import type { World } from '../state/world.js';
 import { recordContainerOutcome } from './failures.js';
-import { logStreamsOf, writeTaskLogs } from './task-logs.js';
+import { logStreamsOf } from './task-logs.js';
 import { taskScript } from './task-script.js';
-import { finishStop, stopNow } from './tasks.js';
+import { enterRunning, stepCommon, stopNow } from './tasks.js';
 import type { TaskFailure } from './timeline.js';
 import { planTimeline } from './timeline.js';
 
@@ -79,26 +79,14 @@ export function advanceStandalone(world: World, task: Task, t: number): boolean 
 function step(world: World, task: Task, t: number): boolean {
   const tl = task.timeline;
   if (task.lastStatus === 'STOPPED') return false;
-  if (task.desiredStatus === 'STOPPED') {
-    if (task.stopAt === undefined || task.stopAt > t) return false;
+  const common = stepCommon(task, t, () => {
     for (const c of task.containers)
       if (c.lastStatus === 'RUNNING' && c.exitCode === undefined) c.exitCode = SIGTERM_EXIT;
-    finishStop(task, t);
-    return true;
-  }
-  if (task.lastStatus === 'PROVISIONING') {
-    if (tl.pendingAt > t) return false;
-    task.lastStatus = 'PENDING';
-    task.pullStartedAt = t;
-    return true;
-  }
+  });
+  if (common !== undefined) return common;
   if (task.lastStatus === 'PENDING' && tl.runningAt !== undefined) {
     if (tl.runningAt > t) return false;
-    task.lastStatus = 'RUNNING';
-    task.startedAt = t;
-    task.pullStoppedAt = t;
-    for (const c of task.containers) c.lastStatus = 'RUNNING';
-    writeTaskLogs(world, task, task.standalone?.containers ?? [], t);
+    enterRunning(world, task, task.standalone?.containers ?? [], t);
     return true;
   }
   const failure = tl.failure;

@@ -1,7 +1,8 @@
 import { hex } from '../ids.js';
 import type { Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
-import { silenceLogs, logStreamsOf } from './task-logs.js';
+import type { ContainerImageResolution } from '../state/model.js';
+import { logStreamsOf, silenceLogs, writeTaskLogs } from './task-logs.js';
 import { healthSetup, taskScript } from './task-script.js';
 import { planTimeline } from './timeline.js';
 
@@ -131,4 +132,39 @@ function deregister(world: World, task: Task, now: number): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The transitions every task makes alike: a requested stop completing (after `beforeStop`), and
+ * PROVISIONING → PENDING. True when one happened, false when the next is not due yet, undefined
+ * when the task is past them (its own rules apply).
+ */
+export function stepCommon(task: Task, t: number, beforeStop?: () => void): boolean | undefined {
+  if (task.desiredStatus === 'STOPPED') {
+    if (task.stopAt === undefined || task.stopAt > t) return false;
+    beforeStop?.();
+    finishStop(task, t);
+    return true;
+  }
+  if (task.lastStatus === 'PROVISIONING') {
+    if (task.timeline.pendingAt > t) return false;
+    task.lastStatus = 'PENDING';
+    task.pullStartedAt = t;
+    return true;
+  }
+  return undefined;
+}
+
+/** PENDING → RUNNING: the containers run and start writing their log lines. */
+export function enterRunning(
+  world: World,
+  task: Task,
+  containers: readonly ContainerImageResolution[],
+  t: number,
+): void {
+  task.lastStatus = 'RUNNING';
+  task.startedAt = t;
+  task.pullStoppedAt = t;
+  for (const c of task.containers) c.lastStatus = 'RUNNING';
+  writeTaskLogs(world, task, containers, t);
 }

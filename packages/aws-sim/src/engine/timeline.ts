@@ -126,6 +126,13 @@ export function planTimeline(
     if (targetHealthy !== undefined) targetHealthy = Math.max(targetHealthy, healthyAt);
   }
   const grace = runningAt + health.gracePeriodSeconds * S;
+  // What a task that exits later had planned until then (withExit drops what comes after).
+  const running: TaskTimeline = {
+    pendingAt,
+    runningAt,
+    healthyAt,
+    ...(targetHealthyAt !== undefined ? { targetHealthyAt } : {}),
+  };
   switch (b.kind) {
     case 'unhealthy': {
       if (lb) {
@@ -164,41 +171,16 @@ export function planTimeline(
     }
     case 'oom':
       return withExit(
-        {
-          pendingAt,
-          runningAt,
-          healthyAt,
-          ...(targetHealthyAt !== undefined ? { targetHealthyAt } : {}),
-        },
+        running,
         runningAt + b.seconds * S,
         script.container,
         137,
         'OutOfMemoryError: Container killed due to memory usage',
       );
     case 'crash-after':
-      return withExit(
-        {
-          pendingAt,
-          runningAt,
-          healthyAt,
-          ...(targetHealthyAt !== undefined ? { targetHealthyAt } : {}),
-        },
-        healthyAt + b.seconds * S,
-        script.container,
-        b.exitCode,
-      );
+      return withExit(running, healthyAt + b.seconds * S, script.container, b.exitCode);
     case 'exit-after':
-      return withExit(
-        {
-          pendingAt,
-          runningAt,
-          healthyAt,
-          ...(targetHealthyAt !== undefined ? { targetHealthyAt } : {}),
-        },
-        runningAt + b.seconds * S,
-        script.container,
-        b.exitCode,
-      );
+      return withExit(running, runningAt + b.seconds * S, script.container, b.exitCode);
     default:
       return {
         pendingAt,

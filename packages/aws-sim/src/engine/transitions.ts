@@ -3,8 +3,7 @@ import type { World } from '../state/world.js';
 import { breakerConfig, countHealthy } from './circuit-breaker.js';
 import { eventText } from './events.js';
 import { handleFailure } from './failures.js';
-import { writeTaskLogs } from './task-logs.js';
-import { finishStop } from './tasks.js';
+import { enterRunning, stepCommon } from './tasks.js';
 
 /** Applies every transition of `task` that is due at `t`; true when any happened. */
 export function advanceTask(world: World, service: Service, task: Task, t: number): boolean {
@@ -17,17 +16,8 @@ export function advanceTask(world: World, service: Service, task: Task, t: numbe
 /** Applies the next due transition of one task; false when none is due. */
 function stepTask(world: World, service: Service, task: Task, t: number): boolean {
   const tl = task.timeline;
-  if (task.desiredStatus === 'STOPPED') {
-    if (task.stopAt === undefined || task.stopAt > t) return false;
-    finishStop(task, t);
-    return true;
-  }
-  if (task.lastStatus === 'PROVISIONING') {
-    if (tl.pendingAt > t) return false;
-    task.lastStatus = 'PENDING';
-    task.pullStartedAt = t;
-    return true;
-  }
+  const common = stepCommon(task, t);
+  if (common !== undefined) return common;
   const failure = tl.failure;
   if (task.lastStatus === 'PENDING') {
     if (tl.runningAt === undefined) {
@@ -63,11 +53,7 @@ export function nextTransitionAt(task: Task): number | undefined {
 }
 
 function markRunning(world: World, service: Service, task: Task, t: number): void {
-  task.lastStatus = 'RUNNING';
-  task.startedAt = t;
-  task.pullStoppedAt = t;
-  for (const c of task.containers) c.lastStatus = 'RUNNING';
-  writeTaskLogs(world, task, world.revisions.get(task.revisionArn)?.containers ?? [], t);
+  enterRunning(world, task, world.revisions.get(task.revisionArn)?.containers ?? [], t);
   const dep = service.deployments.find((d) => d.id === task.deploymentId);
   if (dep) dep.consecutiveStartFailures = 0;
   for (const tg of registerTargets(world, service, task, t)) {
