@@ -4,7 +4,7 @@ import type { Clock, FollowResult } from '@ecs-deploy/deployment';
 import { followDeployment, type PollingClients } from '@ecs-deploy/rollout-watch';
 import {
   checkRoleAccounts,
-  loadDefinition,
+  readDefinitionFile,
   registerUnlessLive,
   revisionTags,
   type Revision,
@@ -40,23 +40,13 @@ export interface DeployOutcome {
   readonly deregistered: readonly string[];
 }
 
-function readFileFor(deps: DeployDeps, path: string): string {
-  try {
-    return deps.readFile(path);
-  } catch (error) {
-    throw new ActionError(
-      `Input 'task-definition' names "${path}", which could not be read (${(error as { code?: string }).code ?? String(error)}).`,
-      'Pass the task-definition output of render-task-def from this job.',
-    );
-  }
-}
-
 /** Registers and rolls; mutates nothing until every check has passed. */
 export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<DeployOutcome> {
   const { ecs, log } = deps;
-  const definition = loadDefinition(
-    readFileFor(deps, inputs.taskDefinitionPath),
+  const definition = readDefinitionFile(
+    deps.readFile,
     inputs.taskDefinitionPath,
+    'Pass the task-definition output of render-task-def from this job.',
   );
   let service = await readService(ecs, inputs.cluster, inputs.service);
   // The service's ARN names the account it lives in, which spares an STS round trip.

@@ -9,20 +9,18 @@ import {
   type Logger,
   type SummaryWriter,
 } from '@ecs-deploy/action-kit';
-import { describeTaskDefinitionDocument, type EcsApi, type LogsApi } from '@ecs-deploy/aws';
-import type { Clock } from '@ecs-deploy/deployment';
-import { loadDefinition, registerUnlessLive, revisionTags } from '@ecs-deploy/revision';
-import type { RunInputs } from './inputs.js';
-import { StreamReader, Tail } from './logs.js';
 import {
-  checkRunnable,
+  describeTaskDefinitionDocument,
   logConsoleUrl,
   logStreamName,
-  planRun,
-  taskConsoleUrl,
-  type Definition,
-  type RunPlan,
-} from './plan.js';
+  type EcsApi,
+  type LogsApi,
+} from '@ecs-deploy/aws';
+import type { Clock } from '@ecs-deploy/deployment';
+import { readDefinitionFile, registerUnlessLive, revisionTags } from '@ecs-deploy/revision';
+import type { RunInputs } from './inputs.js';
+import { StreamReader, Tail } from './logs.js';
+import { checkRunnable, planRun, taskConsoleUrl, type Definition, type RunPlan } from './plan.js';
 import { judgeStoppedTask, timedOutVerdict, type RunVerdict } from './verdict.js';
 
 /** What running a task needs from outside. */
@@ -57,19 +55,6 @@ const STOP_GRACE_MS = 60_000;
 
 function taskId(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
-}
-
-function readDefinitionFile(deps: RunDeps, path: string): Definition {
-  let text: string;
-  try {
-    text = deps.readFile(path);
-  } catch (error) {
-    throw new ActionError(
-      `Input 'task-definition' names "${path}", which could not be read (${(error as { code?: string }).code ?? String(error)}).`,
-      'Pass the task-definition output of render-task-def from this job, or a task definition ARN.',
-    );
-  }
-  return loadDefinition(text, path);
 }
 
 async function describeService(deps: RunDeps, cluster: string, name: string): Promise<Service> {
@@ -134,7 +119,13 @@ async function resolveDefinition(
   deps: RunDeps,
 ): Promise<{ definition: Definition; arn?: string }> {
   if (inputs.definition.kind === 'file')
-    return { definition: readDefinitionFile(deps, inputs.definition.path) };
+    return {
+      definition: readDefinitionFile(
+        deps.readFile,
+        inputs.definition.path,
+        'Pass the task-definition output of render-task-def from this job, or a task definition ARN.',
+      ),
+    };
   const { definition } = await describeTaskDefinitionDocument(
     deps.ecs,
     inputs.definition.name,

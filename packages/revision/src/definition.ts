@@ -1,4 +1,4 @@
-import { InputError } from '@ecs-deploy/action-kit';
+import { ActionError, InputError } from '@ecs-deploy/action-kit';
 import {
   ParseError,
   ValidationError,
@@ -29,6 +29,27 @@ export function loadDefinition(text: string, path: string): TaskDefinitionDocume
   return parsed.tags === undefined
     ? definition
     : { ...definition, tags: parsed.tags as unknown as TaskDefinitionDocument[string] };
+}
+
+/**
+ * Reads and checks the task definition file an input names; a file that cannot be read is an
+ * error naming the input, with `hint` saying where the file should come from.
+ */
+export function readDefinitionFile(
+  readFile: (path: string) => string,
+  path: string,
+  hint: string,
+): TaskDefinitionDocument {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (error) {
+    throw new ActionError(
+      `Input 'task-definition' names "${path}", which could not be read (${(error as { code?: string }).code ?? String(error)}).`,
+      hint,
+    );
+  }
+  return loadDefinition(text, path);
 }
 
 /**

@@ -1,3 +1,3 @@
-export { checkRoleAccounts, loadDefinition } from './definition.js';
+export { checkRoleAccounts, loadDefinition, readDefinitionFile } from './definition.js';
 export { registerUnlessLive, type Revision } from './register.js';
 export { revisionTags } from './revision-tags.js';
