@@ -68,16 +68,19 @@ export function definitionSource(raw: string, exists: (path: string) => boolean)
   throw new InputError('task-definition', `is "${raw}"`, DEFINITION_FORM);
 }
 
-/** The command: a JSON array of strings, or a shell-style line split into words. */
+/**
+ * The command: a JSON array of strings, or a shell-style line split into words. A JSON object is
+ * refused, not split into words (`{"command":` is no program to run).
+ */
 export function readCommand(name: string, raw: string): string[] {
-  if (raw.startsWith('[')) {
+  if (raw.startsWith('[') || raw.startsWith('{')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch (error) {
       throw new InputError(
         name,
-        `starts with "[" but is not JSON (${(error as Error).message})`,
+        `starts with "${raw.charAt(0)}" but is not JSON (${(error as Error).message})`,
         COMMAND_FORM,
       );
     }

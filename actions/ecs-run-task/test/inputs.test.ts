@@ -164,9 +164,17 @@ describe('readCommand', () => {
     );
   });
 
-  it('takes a JSON value that is not an array for a command line only when it does not start with [', () => {
-    // `{"a":1}` is not JSON-array syntax, so it is a (strange) one-word command line.
-    expect(readCommand('command', '{"a":1}')).toEqual(['{a:1}']);
+  it.each<[string, RegExp]>([
+    [
+      '{"command": ["alembic", "upgrade", "head"]}',
+      /^Input 'command' is a JSON value but not an array of strings\. Expected a command line/,
+    ],
+    ['{}', /^Input 'command' is a JSON value but not an array of strings\./],
+    ['{"command": ', /^Input 'command' starts with "\{" but is not JSON \(.+\)\. Expected/],
+  ])('refuses the JSON object %j rather than splitting it into words', (raw, message) => {
+    const error = inputError(() => readCommand('command', raw));
+    expect(error.input).toBe('command');
+    expect(error.message).toMatch(message);
   });
 });
 
