@@ -296,6 +296,21 @@ describe('RunTask and StopTask', () => {
       expect(sim.ctx.world.tasks.size).toBe(before);
     });
 
+    it('a network configuration for a bridge-mode definition', async () => {
+      const out = await aws.ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'bridge',
+          networkMode: 'bridge',
+          containerDefinitions: [{ name: 'app', image: `${registry}/web:v1`, memory: 128 }],
+        }),
+      );
+      await expect(
+        run({ taskDefinition: out.taskDefinition?.taskDefinitionArn ?? '', launchType: 'EC2' }),
+      ).rejects.toThrow(
+        'Network Configuration is not valid for the given networkMode of this task definition.',
+      );
+    });
+
     it('an inactive revision', async () => {
       const td = await migrateDefinition('v1');
       await aws.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: td }));

@@ -53,10 +53,16 @@ function checkOverrides(input: JsonObject, td: TaskDefinitionRecord): JsonObject
   return overrides;
 }
 
-/** awsvpc tasks need subnets; other network modes take no network configuration. */
+/** awsvpc tasks need subnets; other network modes take no network configuration (refused). */
 function checkNetwork(input: JsonObject, td: TaskDefinitionRecord): JsonObject | undefined {
   const network = optObject(input, 'networkConfiguration');
-  if (td.body.networkMode !== 'awsvpc') return network;
+  if (td.body.networkMode !== 'awsvpc') {
+    if (network)
+      throw invalid(
+        'Network Configuration is not valid for the given networkMode of this task definition.',
+      );
+    return undefined;
+  }
   const vpc = network ? optObject(network, 'awsvpcConfiguration') : undefined;
   if (!vpc)
     throw invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
