@@ -208,6 +208,17 @@ const RECIPES: Record<string, (ws: Workspace) => Recipe> = {
     inputs: { cluster: 'demo', service: 'web', 'task-definition': ws.renderedTaskDefinition },
     callsAws: true,
   }),
+  // A migration from the rendered file, network copied from the service: DescribeServices first.
+  'ecs-run-task': (ws) => ({
+    inputs: {
+      cluster: 'demo',
+      service: 'web',
+      'task-definition': ws.renderedTaskDefinition,
+      'container-name': 'app',
+      command: 'python manage.py migrate --noinput',
+    },
+    callsAws: true,
+  }),
   // The repository's example workflows (4 files, no problems found): reads and checks, no AWS.
   'check-workflows': (ws) => ({ inputs: { files: ws.workflows }, callsAws: false }),
 };
