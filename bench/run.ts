@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [--only cold,detection,calls,chain] [--rounds N] [--reps N]
-//                 [--chain-reps N] [--no-profile]
-// --quick: 5 cold-start rounds, 4 deployments per scenario, 1 chain run, no profiles (~1.5 min).
+// npm run bench [-- --quick] [--only cold,detection,calls,chain,run-task] [--rounds N] [--reps N]
+//                 [--chain-reps N] [--run-task-runs N] [--no-profile]
+// --quick: 5 cold-start rounds, 4 deployments per scenario, 1 chain run, 3 one-off task runs, no
+// profiles (~2 min).
 //
 // Every figure is relative to a baseline measured in the same run: cold starts against bare
 // `node -e 0`, detection latency against the SDK's waitUntilServicesStable on the same rollout,
@@ -19,8 +20,9 @@ import { detection, type DetectionResult } from './detection.js';
 import { describeMachine } from './machine.js';
 import { coldStartNotes, coldStartTable, dominatesText, sizeTable } from './report-cold.js';
 import { callsTable, chainTable, detectionTable, waiterModelText } from './report-rollout.js';
+import { RUN_TASK_ACTION, runTaskBench, runTaskTable } from './run-task.js';
 
-const SECTIONS = ['cold', 'detection', 'calls', 'chain'] as const;
+const SECTIONS = ['cold', 'detection', 'calls', 'chain', 'run-task'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -29,6 +31,7 @@ interface Options {
   rounds: number;
   reps: number;
   chainReps: number;
+  runTaskRuns: number;
   profileRuns: number;
 }
 
@@ -62,6 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
     rounds: num('--rounds', quick ? 5 : 15),
     reps: num('--reps', quick ? 4 : 20),
     chainReps: num('--chain-reps', quick ? 1 : 2),
+    runTaskRuns: num('--run-task-runs', quick ? 3 : 10),
     profileRuns: argv.includes('--no-profile') || quick ? 0 : 3,
   };
 }
@@ -83,6 +87,13 @@ async function main(): Promise<void> {
   if (missing.length > 0)
     throw new Error(
       `the chain needs ${missing.join(', ')} in dist/ (node scripts/build.mjs <name>)`,
+    );
+  if (
+    options.sections.has('run-task') &&
+    actions.find((a) => a.name === RUN_TASK_ACTION)?.built !== true
+  )
+    throw new Error(
+      `run-task needs ${RUN_TASK_ACTION} in dist/ (node scripts/build.mjs ${RUN_TASK_ACTION})`,
     );
   log(
     `bench: ${options.quick ? 'quick' : 'full'} run on ${machine.nproc} cores (load ${loadavg()[0]?.toFixed(2) ?? '?'}), actions: ${actions
@@ -144,6 +155,16 @@ async function main(): Promise<void> {
     out.push('## API calls', '', callsTable(detected, chained), '');
   if (options.sections.has('chain') && chained !== undefined)
     out.push('## Whole chain at speed 1', '', chainTable(chained), '');
+
+  if (options.sections.has('run-task')) {
+    const action = actions.find((a) => a.name === RUN_TASK_ACTION);
+    if (action === undefined) throw new Error(`run-task: no actions/${RUN_TASK_ACTION}`);
+    const settings = { runs: options.runTaskRuns, exitAfterSeconds: 4, lines: 20 };
+    log(`run-task: ${settings.runs} one-off tasks through dist/${RUN_TASK_ACTION} at speed 1`);
+    const oneOff = await runTaskBench(action, settings, log);
+    results.runTask = oneOff;
+    out.push('## One-off tasks (ecs-run-task)', '', runTaskTable(oneOff), '');
+  }
 
   const durationSeconds = Math.round((Date.now() - started) / 1000);
   results.durationSeconds = durationSeconds;
