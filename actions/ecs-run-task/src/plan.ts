@@ -8,18 +8,14 @@ import type {
   Service,
 } from '@aws-sdk/client-ecs';
 import { ActionError, InputError } from '@ecs-deploy/action-kit';
+import { awslogsTarget, type AwslogsTarget } from '@ecs-deploy/aws';
 import type { RunInputs } from './inputs.js';
 
 /** A task definition as JSON (a file, or DescribeTaskDefinition's answer). */
 export type Definition = Readonly<Record<string, unknown>>;
 
 /** Where the awslogs driver sends a container's output. */
-export interface LogTarget {
-  readonly group: string;
-  /** awslogs-region; absent: the cluster's region. */
-  readonly region?: string;
-  readonly streamPrefix?: string;
-}
+export type LogTarget = AwslogsTarget;
 
 /** What to ask RunTask for, worked out before any change in AWS. */
 export interface RunPlan {
@@ -95,16 +91,7 @@ export function chooseContainer(
 }
 
 function awslogsOf(c: ContainerDefinition): LogTarget | undefined {
-  const lc = c.logConfiguration;
-  const group = lc?.options?.['awslogs-group'];
-  if (lc?.logDriver !== 'awslogs' || typeof group !== 'string') return undefined;
-  const region = lc.options?.['awslogs-region'];
-  const prefix = lc.options?.['awslogs-stream-prefix'];
-  return {
-    group,
-    ...(typeof region === 'string' && region !== '' ? { region } : {}),
-    ...(typeof prefix === 'string' && prefix !== '' ? { streamPrefix: prefix } : {}),
-  };
+  return awslogsTarget(c.logConfiguration);
 }
 
 /**
@@ -230,17 +217,6 @@ export function planRun(
     startedBy: inputs.startedBy ?? defaultStartedBy(family, container.name, inputs.command),
     ...(logs ? { logs } : {}),
   };
-}
-
-/** `<prefix>/<container>/<task-id>`: the stream the awslogs driver writes a task's container to. */
-export function logStreamName(logs: LogTarget, container: string, taskId: string): string {
-  return [logs.streamPrefix, container, taskId].filter((p) => p !== undefined).join('/');
-}
-
-/** The CloudWatch console's address of a log stream (its fragment escapes `%` as `$25`). */
-export function logConsoleUrl(region: string, group: string, stream: string): string {
-  const twice = (s: string): string => encodeURIComponent(encodeURIComponent(s)).replace(/%/g, '$');
-  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${twice(group)}/log-events/${twice(stream)}`;
 }
 
 /** The ECS console's page of a task, for tasks without awslogs. */

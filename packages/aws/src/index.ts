@@ -1,3 +1,4 @@
+export { awslogsTarget, logConsoleUrl, logStreamName, type AwslogsTarget } from './awslogs.js';
 export { awsSettingsFrom, clientConfig, type AwsSettings } from './config.js';
 export { sdkEcrApi, type EcrApi } from './ecr.js';
 export { describeTaskDefinitionDocument, sdkEcsApi, type EcsApi } from './ecs.js';
