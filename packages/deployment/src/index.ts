@@ -14,6 +14,7 @@ export type {
   TaskObservation,
 } from './types.js';
 export type {
+  ContainerLogTail,
   DeploymentRef,
   FailureCause,
   Reasons,
@@ -44,6 +45,14 @@ export { follow } from './follow.js';
 export type { FollowResult, Outcome } from './result.js';
 export { succeeded } from './result.js';
 export { renderSummary } from './summary.js';
-export { describeStop } from './stopped-tasks.js';
+export { describeStop, stoppedTaskLine } from './stopped-tasks.js';
+export {
+  MAX_LOG_TASKS,
+  logTailHeading,
+  pickLogTasks,
+  taskIdOf,
+  withLogTails,
+  type LogTaskPick,
+} from './log-tails.js';
 export { expire } from './result.js';
 export { DeploymentFailed, Timeout, outcomeError } from './errors.js';

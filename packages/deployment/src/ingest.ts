@@ -2,7 +2,7 @@ import { isFailureEventFor, rollbackTargetIn } from './deployments.js';
 import { eventProblem } from './event-problems.js';
 import { epochMs } from './format.js';
 import type { FollowerState } from './state.js';
-import { groupStoppedTasks, isFailedTask, stoppedTaskLine } from './stopped-tasks.js';
+import { groupStoppedTasks, isFailedTask, launchedBy, stoppedTaskLine } from './stopped-tasks.js';
 import { targetProblems } from './targets.js';
 import type { Observation, ServiceEventObservation, TaskObservation } from './types.js';
 import type { DeploymentRef } from './verdict.js';
@@ -24,11 +24,6 @@ export type News = Pick<
 
 function eventKey(e: ServiceEventObservation): string {
   return e.id ?? `${epochMs(e.createdAt) ?? ''} ${e.message ?? ''}`;
-}
-
-function belongsTo(task: TaskObservation, ours: DeploymentRef): boolean {
-  if (task.startedBy !== undefined) return task.startedBy === ours.id;
-  return task.taskDefinitionArn !== undefined && task.taskDefinitionArn === ours.taskDefinition;
 }
 
 /** Probe result → failure text, undefined when it passed. */
@@ -81,7 +76,7 @@ export function ingest(
   if (ours !== undefined) {
     for (const task of obs.stoppedTasks ?? []) {
       const key = task.taskArn ?? JSON.stringify(task);
-      if (seenTasks.has(key) || !belongsTo(task, ours)) continue;
+      if (seenTasks.has(key) || !launchedBy(task, ours)) continue;
       seenTasks.add(key);
       if (isFailedTask(task)) failed.push(task);
     }

@@ -1,5 +1,11 @@
 import type { ContainerObservation, TaskObservation } from './types.js';
-import type { StoppedReasonGroup } from './verdict.js';
+import type { DeploymentRef, StoppedReasonGroup } from './verdict.js';
+
+/** True when the task was launched by our deployment (by `startedBy`, else its task definition). */
+export function launchedBy(task: TaskObservation, ours: DeploymentRef): boolean {
+  if (task.startedBy !== undefined) return task.startedBy === ours.id;
+  return task.taskDefinitionArn !== undefined && task.taskDefinitionArn === ours.taskDefinition;
+}
 
 /** True when a stopped task counts as a failure, not a normal replacement or a user's stop. */
 export function isFailedTask(task: TaskObservation): boolean {
@@ -45,8 +51,18 @@ export function describeStop(task: TaskObservation): string {
 }
 
 /** Retry counts differ between otherwise identical pull errors; group them together. */
-function groupKey(task: TaskObservation): string {
-  return describeStop(task).replace(/retried \d+ time\(s\)/g, 'retried N time(s)');
+function reasonKey(reason: string): string {
+  return reason.replace(/retried \d+ time\(s\)/g, 'retried N time(s)');
+}
+
+/** The key of the group a stopped task belongs to. */
+export function groupKey(task: TaskObservation): string {
+  return reasonKey(describeStop(task));
+}
+
+/** The key of a group, as groupKey gives it for the group's tasks. */
+export function groupKeyOf(group: StoppedReasonGroup): string {
+  return reasonKey(group.reason);
 }
 
 /** The line printed once for a newly stopped task. */
@@ -63,8 +79,7 @@ export function groupStoppedTasks(
   tasks: readonly TaskObservation[],
 ): StoppedReasonGroup[] {
   const byKey = new Map<string, StoppedReasonGroup>();
-  for (const g of groups)
-    byKey.set(g.reason.replace(/retried \d+ time\(s\)/g, 'retried N time(s)'), g);
+  for (const g of groups) byKey.set(groupKeyOf(g), g);
   for (const task of tasks) {
     const key = groupKey(task);
     const prev = byKey.get(key);

@@ -1,6 +1,8 @@
 import { formatDuration } from './format.js';
+import { logTailHeading } from './log-tails.js';
 import type { FollowResult, Outcome } from './result.js';
 import { formatStoppedGroup } from './stopped-tasks.js';
+import type { ContainerLogTail, StoppedReasonGroup } from './verdict.js';
 
 const headline: Record<Outcome, string> = {
   healthy: '✅ healthy',
@@ -29,6 +31,39 @@ function section(title: string, lines: readonly string[]): string[] {
   return lines.length === 0 ? [] : ['', `**${title}**`, '', ...lines.map((l) => `- ${escape(l)}`)];
 }
 
+/** A fenced code block, the fence longer than any run of backticks in the text. */
+function fenced(lines: readonly string[]): string[] {
+  const longest = Math.max(
+    2,
+    ...lines.flatMap((l) => Array.from(l.matchAll(/`+/g), (m) => m[0].length)),
+  );
+  const fence = '`'.repeat(longest + 1);
+  return [fence, ...lines, fence];
+}
+
+/** A container's last lines under its reason's bullet (indented into the list item). */
+function tailBlock(tail: ContainerLogTail): string[] {
+  const link = tail.url === undefined ? '' : ` ([CloudWatch Logs](${tail.url}))`;
+  const out = ['', `  ${escape(logTailHeading(tail))}${link}:`];
+  if (tail.lines.length > 0) out.push('', ...fenced(tail.lines).map((l) => `  ${l}`));
+  return out;
+}
+
+/** The stopped-task reasons, each with the last log lines read for it. */
+export function stoppedTasksSection(groups: readonly StoppedReasonGroup[]): string[] {
+  if (groups.length === 0) return [];
+  const out = ['', '**Stopped tasks**', ''];
+  groups.forEach((group, index) => {
+    const tails = group.logLines ?? [];
+    // A list item with blocks inside is set apart from its neighbours by blank lines.
+    if (tails.length > 0 && index > 0 && out.at(-1) !== '') out.push('');
+    out.push(`- ${escape(formatStoppedGroup(group))}`);
+    for (const tail of tails) out.push(...tailBlock(tail));
+    if (tails.length > 0 && index < groups.length - 1) out.push('');
+  });
+  return out;
+}
+
 /** The job summary for one wait: headline, message, a timeline table, then the reasons. */
 export function renderSummary(result: FollowResult): string {
   const r = result.reasons;
@@ -46,7 +81,7 @@ export function renderSummary(result: FollowResult): string {
   if (result.outcome !== 'healthy') {
     out.push(
       ...section('Deployment', r.rolloutStateReason === undefined ? [] : [r.rolloutStateReason]),
-      ...section('Stopped tasks', r.stoppedTasks.map(formatStoppedGroup)),
+      ...stoppedTasksSection(r.stoppedTasks),
       ...section('Target health', r.targetHealth),
       ...section('Reported by ECS', r.problems),
       ...section('HTTP probe', r.probe),

@@ -9,6 +9,24 @@ export interface StoppedReasonGroup {
   count: number;
   /** Distinct non-zero container exit codes, ascending. */
   exitCodes: number[];
+  /**
+   * The last lines of the essential containers of one task of the group (CloudWatch Logs), read
+   * after a failing verdict; absent when none were read.
+   */
+  logLines?: ContainerLogTail[];
+}
+
+/** The last lines one container of a stopped task wrote, as the awslogs driver kept them. */
+export interface ContainerLogTail {
+  /** The task's id (the last part of its ARN). */
+  taskId: string;
+  container: string;
+  logGroup: string;
+  logStream: string;
+  /** Oldest first; empty when the stream holds nothing. */
+  lines: string[];
+  /** The CloudWatch console page of the stream. */
+  url?: string;
 }
 
 /** Why the deployment is not (yet) healthy, accumulated over the whole wait. */
