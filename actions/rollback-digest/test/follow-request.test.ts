@@ -9,6 +9,7 @@ const WAITING: WaitInputs = {
   checkTargetHealth: 'auto',
   minIntervalMs: 1_000,
   maxIntervalMs: 5_000,
+  logLines: 20,
 };
 const INPUTS = { cluster: 'demo', service: 'web', waiting: WAITING };
 

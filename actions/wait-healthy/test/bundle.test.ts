@@ -63,6 +63,113 @@ describe('wait-healthy bundle', () => {
     expect(result.stdout).toMatch(/ResponseCodeMismatch|failed ELB health checks/);
   }, 120_000);
 
+  it('shows the last log lines of a crashed task under its reason and in the summary', async () => {
+    fixture = await simFixture(seedWithImages({}));
+    const image = await fixture.sim.pushImage({
+      repository: 'web',
+      tag: 'crash',
+      scenario: 'oom:2',
+      labels: { 'sim.logs': 'Traceback (most recent call last):\nValueError: boom' },
+    });
+    const file = fixture.writeTaskDefinition('td-crash.json', '', {
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: `${fixture.registry}/web@${image}`,
+          essential: true,
+          portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: {
+              'awslogs-group': '/ecs/web',
+              'awslogs-region': 'us-east-1',
+              'awslogs-stream-prefix': 'web',
+            },
+          },
+        },
+      ],
+    });
+    const started = await fixture.step('ecs-rolling-deploy', {
+      cluster: 'demo',
+      service: 'web',
+      'task-definition': file,
+      wait: 'false',
+    });
+    expect(errorsOf(started)).toBe('');
+    const mark = fixture.sim.log.mark();
+    const result = await wait({
+      'deployment-id': started.outputs.get('deployment-id') ?? '',
+      timeout: '2m',
+    });
+    expect(result.exitCode).toBe(1);
+    expect(['failed', 'rolled-back']).toContain(result.outputs.get('result'));
+    // Under the stopped-task reason, after the wait's own group: the container's last lines.
+    const lines = result.stdout.split('\n');
+    const open = lines.findIndex((l) =>
+      /^::group::task \w+ \(web:\d+\) stopped: Essential container in task exited \(app: exit code 137, OutOfMemoryError.*— last log lines$/.test(
+        l,
+      ),
+    );
+    expect(open).toBeGreaterThan(lines.indexOf('::endgroup::'));
+    expect(lines.slice(open + 2, open + 5)).toEqual([
+      expect.stringMatching(/^app in task \w+, last 2 lines \(\/ecs\/web web\/app\/\w+\):$/),
+      'Traceback (most recent call last):',
+      'ValueError: boom',
+    ]);
+    // In the summary: a code block under the reason.
+    expect(result.summary).toMatch(
+      /- Essential container in task exited \(app: exit code 137, OutOfMemoryError[^\n]*\n\n {2}app in task \w+, last 2 lines[^\n]*\n\n {2}```\n {2}Traceback \(most recent call last\):\n {2}ValueError: boom\n {2}```/,
+    );
+    // The reasons output carries them too.
+    const reasons = JSON.parse(result.outputs.get('reasons') ?? '{}') as {
+      stoppedTasks: { logLines?: { lines: string[] }[] }[];
+    };
+    expect(
+      reasons.stoppedTasks.flatMap((g) => g.logLines ?? []).map((t) => t.lines),
+    ).toContainEqual(['Traceback (most recent call last):', 'ValueError: boom']);
+    // One task definition read, and at most 3 tasks' streams.
+    const calls = fixture.sim.log.entries({ afterSeq: mark }).map((e) => e.operation);
+    expect(calls.filter((c) => c === 'DescribeTaskDefinition')).toHaveLength(1);
+    const reads = calls.filter((c) => c === 'GetLogEvents').length;
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(3);
+  }, 120_000);
+
+  it('keeps the verdict, with one warning naming logs:GetLogEvents, when the logs cannot be read', async () => {
+    fixture = await simFixture(seedWithImages({ broken: 'oom:1' }));
+    const file = fixture.writeTaskDefinition('td-broken.json', `${fixture.registry}/web:broken`, {
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: `${fixture.registry}/web:broken`,
+          essential: true,
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' },
+          },
+        },
+      ],
+    });
+    const started = await fixture.step('ecs-rolling-deploy', {
+      cluster: 'demo',
+      service: 'web',
+      'task-definition': file,
+      wait: 'false',
+    });
+    await fixture.sim.control.addFault({ target: 'logs:GetLogEvents', kind: 'access-denied' });
+    const result = await wait({
+      'deployment-id': started.outputs.get('deployment-id') ?? '',
+      timeout: '2m',
+    });
+    expect(['failed', 'rolled-back']).toContain(result.outputs.get('result'));
+    const warnings = result.annotations.filter(
+      (a) => a.level === 'warning' && a.message.includes('last log lines'),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toContain('Allow logs:GetLogEvents');
+    expect(result.stdout).not.toMatch(/— last log lines$/m);
+  }, 120_000);
+
   it('stops at once, with the permission it lacks, on AccessDenied', async () => {
     fixture = await simFixture(seedWithImages({ v2: '' }));
     const id = await start('v2');

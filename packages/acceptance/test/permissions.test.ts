@@ -84,6 +84,28 @@ function definition(world: World, file: string, image: string): string {
   return world.writeTaskDefinition(file, image, ROLES);
 }
 
+/**
+ * The same, its container logging to CloudWatch Logs (awslogs): when its deployment fails, the
+ * wait reads the task definition and the last lines of the stopped tasks' streams.
+ */
+function loggedDefinition(world: World, file: string, image: string): string {
+  return world.writeTaskDefinition(file, image, {
+    ...ROLES,
+    containerDefinitions: [
+      {
+        name: 'app',
+        image,
+        essential: true,
+        portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' },
+        },
+      },
+    ],
+  });
+}
+
 describe('every action lists the IAM actions its scenarios use (README › Permissions)', () => {
   it.each<Name>([
     'compute-image-tag',
@@ -435,7 +457,8 @@ describe('ecs-rolling-deploy', () => {
       await deploy(definition(world, 'v3.json', images.v3 ?? ''), { 'keep-revisions': '1' }),
       'success',
     );
-    const broken = await deploy(definition(world, 'broken.json', images.broken ?? ''));
+    // Its tasks stop: the wait reads their task definition and the last lines of their logs.
+    const broken = await deploy(loggedDefinition(world, 'broken.json', images.broken ?? ''));
     expectOutcome(broken, 'failure');
     expect(broken.outputs.get('result')).toBe('rolled-back');
     expectOutcome(
@@ -472,11 +495,11 @@ describe('wait-healthy', () => {
         world.step('wait-healthy', { cluster: 'demo', service: 'web', ...POLL, ...inputs }),
       );
     // Deployments started by ecs-rolling-deploy without waiting: not recorded.
-    const start = async (file: string, image: string): Promise<StepResult> => {
+    const start = async (file: string, image: string, logged = false): Promise<StepResult> => {
       const result = await world.step('ecs-rolling-deploy', {
         cluster: 'demo',
         service: 'web',
-        'task-definition': definition(world, file, image),
+        'task-definition': (logged ? loggedDefinition : definition)(world, file, image),
         wait: 'false',
       });
       expectOutcome(result, 'success');
@@ -495,7 +518,8 @@ describe('wait-healthy', () => {
       }),
       'success',
     );
-    const failing = await start('broken.json', images.broken ?? '');
+    // Logging with awslogs: the failed wait reads the last lines of the stopped tasks.
+    const failing = await start('broken.json', images.broken ?? '', true);
     const failed = await wait({ 'deployment-id': failing.outputs.get('deployment-id') ?? '' });
     expectOutcome(failed, 'failure');
     expect(failed.outputs.get('result')).toBe('rolled-back');
@@ -531,7 +555,8 @@ describe('rollback-digest', () => {
       const result = await world.step('ecs-rolling-deploy', {
         cluster: 'demo',
         service: 'web',
-        'task-definition': definition(world, `${tag}.json`, images[tag] ?? ''),
+        // Logging with awslogs, so the forced rollback below reads its stopped tasks' logs.
+        'task-definition': loggedDefinition(world, `${tag}.json`, images[tag] ?? ''),
         ...POLL,
         wait: String(wait),
       });

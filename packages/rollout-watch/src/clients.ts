@@ -1,10 +1,12 @@
 import {
   sdkEcsApi,
   sdkElbApi,
+  sdkLogsApi,
   type AwsExplainer,
   type AwsSettings,
   type EcsApi,
   type ElbApi,
+  type LogsApi,
 } from '@ecs-deploy/aws';
 
 /** Attempts per call of a polling client: the SDK's own retries off. */
@@ -21,6 +23,14 @@ declare const onePerCall: unique symbol;
 export interface PollingClients {
   readonly ecs: EcsApi;
   readonly elb: ElbApi;
+  /** The region the ECS and ELBv2 calls go to. */
+  readonly region: string;
+  /**
+   * CloudWatch Logs in `region` (a container's awslogs-region may differ from the cluster's), for
+   * the last lines of stopped tasks after a failure. Its SDK client is loaded on its first call
+   * only, so a healthy wait never loads it.
+   */
+  logsIn(region: string): LogsApi;
   /** Exists only in the type: the mark that these clients make one attempt per call. */
   readonly [onePerCall]: true;
 }
@@ -28,8 +38,18 @@ export interface PollingClients {
 /** The polling clients for `settings` (region, user agent, timeout), one attempt per call. */
 export function pollingClients(settings: AwsSettings, explainer?: AwsExplainer): PollingClients {
   const single: AwsSettings = { ...settings, maxAttempts: POLL_ATTEMPTS };
+  const logs = new Map<string, LogsApi>();
   return {
     ecs: sdkEcsApi(single, explainer),
     elb: sdkElbApi(single, explainer),
+    region: settings.region,
+    logsIn: (region: string): LogsApi => {
+      let api = logs.get(region);
+      if (api === undefined) {
+        api = sdkLogsApi({ ...single, region }, explainer);
+        logs.set(region, api);
+      }
+      return api;
+    },
   } as PollingClients;
 }

@@ -1,14 +1,18 @@
 import type { Logger, SummaryWriter } from '@ecs-deploy/action-kit';
 import {
   follow,
+  pickLogTasks,
   renderSummary,
   systemClock,
+  withLogTails,
   type Clock,
   type FollowLog,
   type FollowResult,
+  type TaskObservation,
 } from '@ecs-deploy/deployment';
 import type { PollingClients } from './clients.js';
 import type { WaitInputs } from './inputs.js';
+import { printLogTails, readLogTails } from './log-tails.js';
 import { probeOnce } from './probe.js';
 import { awsDeploymentSource } from './source.js';
 
@@ -47,15 +51,20 @@ export async function followDeployment(
   // Target health is read unless `check-target-health` is false (and only where the service has
   // load balancers).
   const elb = wait.checkTargetHealth === 'false' ? undefined : options.clients.elb;
+  // Every stopped task read, by ARN: a failure shows the last log lines of a few of them.
+  const stopped = new Map<string, TaskObservation>();
   const source = awsDeploymentSource({
     ecs: options.clients.ecs,
     ...(elb === undefined ? {} : { elb }),
     cluster: options.cluster,
     service: options.service,
     ...(probe === undefined ? {} : { probe: (signal?: AbortSignal) => probeOnce(probe, signal) }),
+    onStoppedTasks: (tasks) => {
+      for (const task of tasks) if (task.taskArn !== undefined) stopped.set(task.taskArn, task);
+    },
   });
   // The events and progress lines of a long wait are folded; the verdict line comes after.
-  const result = await io.log.group(groupTitle(options), () =>
+  const followed = await io.log.group(groupTitle(options), () =>
     follow(
       source,
       {
@@ -77,11 +86,43 @@ export async function followDeployment(
       io.signal,
     ),
   );
+  const result = await withStoppedTaskLogs(options, io, followed, [...stopped.values()]);
   io.summary.add(renderSummary(result));
   // Succeeds, but must not pass for health: no task ran the new revision.
   if (result.outcome === 'scaled-to-zero') io.log.warning(result.message);
   else io.log.info(result.message);
   return result;
+}
+
+/**
+ * After a failing verdict, the last log lines of a few stopped tasks (one per reason group),
+ * printed under their reason and kept in the result's reasons. Only then is CloudWatch Logs
+ * (and its SDK client) touched.
+ */
+async function withStoppedTaskLogs(
+  options: FollowOptions,
+  io: FollowIo,
+  result: FollowResult,
+  tasks: readonly TaskObservation[],
+): Promise<FollowResult> {
+  const picks = options.wait.logLines > 0 ? pickLogTasks(result, tasks) : [];
+  if (picks.length === 0) return result;
+  const { clients } = options;
+  const tails = await readLogTails(
+    {
+      ecs: clients.ecs,
+      logsIn: (region) => clients.logsIn(region),
+      region: clients.region,
+      warning: (line) => {
+        io.log.warning(line);
+      },
+      signal: io.signal,
+    },
+    picks,
+    options.wait.logLines,
+  );
+  await printLogTails(io.log, picks, tails);
+  return withLogTails(result, tails);
 }
 
 /** The log group's title: the service and which of its deployments. */

@@ -3,3 +3,11 @@ export { followDeployment, followOutputs, type FollowIo, type FollowOptions } fr
 export { probeOnce, type ProbeSettings } from './probe.js';
 export { awsDeploymentSource, type SourceOptions } from './source.js';
 export { WAIT_INPUT_NAMES, readWaitInputs, type WaitInputs } from './inputs.js';
+export {
+  lastLines,
+  loggedEssentialContainers,
+  printLogTails,
+  readLogTails,
+  unreadableWarning,
+  type LogTailDeps,
+} from './log-tails.js';

@@ -1,4 +1,10 @@
-import { InputError, parseChoice, parseDuration, type InputReader } from '@ecs-deploy/action-kit';
+import {
+  InputError,
+  parseChoice,
+  parseDuration,
+  parseInteger,
+  type InputReader,
+} from '@ecs-deploy/action-kit';
 import type { ProbeSettings } from './probe.js';
 
 /** The waiting inputs, shared by wait-healthy, ecs-rolling-deploy and rollback-digest. */
@@ -13,12 +19,18 @@ export interface WaitInputs {
   readonly checkTargetHealth: 'auto' | 'true' | 'false';
   readonly minIntervalMs: number;
   readonly maxIntervalMs: number;
+  /**
+   * After a failure, how many of the last log lines of each essential container of a few stopped
+   * tasks to show (CloudWatch Logs, awslogs containers only); 0: none.
+   */
+  readonly logLines: number;
 }
 
 /**
  * The `action.yml` inputs these names stand for (copy them with the same defaults):
  * timeout (15m), stable-for (0s), health-url, health-expect-status, health-body-match,
- * health-timeout (5s), health-grace (1m), check-target-health (auto), poll-min-interval (1s), poll-max-interval (5s).
+ * health-timeout (5s), health-grace (1m), check-target-health (auto), poll-min-interval (1s), poll-max-interval (5s),
+ * log-lines (20).
  */
 export const WAIT_INPUT_NAMES = [
   'timeout',
@@ -31,6 +43,7 @@ export const WAIT_INPUT_NAMES = [
   'check-target-health',
   'poll-min-interval',
   'poll-max-interval',
+  'log-lines',
 ] as const;
 
 const DURATION = 'a duration such as 90s or 15m';
@@ -116,5 +129,10 @@ export function readWaitInputs(inputs: InputReader): WaitInputs {
     ),
     minIntervalMs,
     maxIntervalMs,
+    logLines: inputs.parsed(
+      'log-lines',
+      (name, raw) => parseInteger(name, raw, { min: 0, max: 1000 }),
+      'a whole number from 0 to 1000',
+    ),
   };
 }

@@ -16,6 +16,8 @@ export interface SourceOptions {
   readonly service: string;
   /** One HTTP health probe, when a health URL is configured. */
   readonly probe?: (signal?: AbortSignal) => Promise<ProbeResult>;
+  /** Told every stopped task read, e.g. to read the logs of some after a failure. */
+  readonly onStoppedTasks?: (tasks: readonly TaskObservation[]) => void;
 }
 
 /**
@@ -42,10 +44,12 @@ export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
       const arns = listed.taskArns ?? [];
       if (arns.length === 0) return [];
       const described = await ecs.describeTasks({ cluster, tasks: arns });
-      return (described.tasks ?? []).filter(
+      const tasks = (described.tasks ?? []).filter(
         (task) =>
           since === undefined || task.stoppedAt === undefined || task.stoppedAt.getTime() >= since,
       );
+      options.onStoppedTasks?.(tasks);
+      return tasks;
     },
   };
   source.deploymentHistory = async (): Promise<readonly ServiceDeploymentObservation[]> => {
