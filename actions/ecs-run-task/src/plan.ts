@@ -104,8 +104,10 @@ export function defaultStartedBy(
   container: string,
   command: readonly string[] | undefined,
 ): string {
+  // The hash covers the whole names too: two long families that share their first 60
+  // characters must not take each other's runs for their own.
   const hash = createHash('sha256')
-    .update(JSON.stringify(command ?? null))
+    .update(JSON.stringify([family, container, command ?? null]))
     .digest('hex')
     .slice(0, 8);
   const safe = (s: string, max: number): string => s.replace(/[^\w-]/g, '-').slice(0, max);
@@ -127,6 +129,14 @@ function placement(
   const securityGroups = net.securityGroups ?? vpc?.securityGroups ?? [];
   const assignPublicIp: AssignPublicIp = net.assignPublicIp ?? vpc?.assignPublicIp ?? 'DISABLED';
   const awsvpc = definition.networkMode === 'awsvpc';
+  if (!awsvpc && net.subnets !== undefined) {
+    throw new InputError(
+      'subnets',
+      `is set, but the task definition's networkMode is ${typeof definition.networkMode === 'string' ? definition.networkMode : 'bridge (the default)'}`,
+      'subnets only for an awsvpc task definition',
+      'ECS refuses a network configuration for other network modes: leave subnets and security-groups empty.',
+    );
+  }
   if (awsvpc && subnets.length === 0) {
     throw new InputError(
       'subnets',
@@ -149,7 +159,7 @@ function placement(
   const platformVersion = net.platformVersion ?? service?.platformVersion;
   const fargate = launchType === 'FARGATE' || byStrategy;
   return {
-    ...(subnets.length > 0
+    ...(awsvpc
       ? {
           networkConfiguration: {
             awsvpcConfiguration: {

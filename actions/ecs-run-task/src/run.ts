@@ -48,8 +48,12 @@ export interface RunOutcome {
 
 /** Polling pace while the task runs: a verdict within two seconds of STOPPED. */
 const POLL_MS = 1000;
-/** After STOPPED, the stream is read until it is quiet, for at most this long. */
-const DRAIN_MS = 1500;
+/**
+ * After STOPPED the stream is read until it is quiet, until at most this long after the task's
+ * stoppedAt (at least one read): lines written just before the exit still arrive, and the
+ * verdict stays within two seconds of the stop.
+ */
+const DRAIN_MS = 1800;
 /** How long a task asked to stop (timeout) is followed to STOPPED for its last lines. */
 const STOP_GRACE_MS = 60_000;
 
@@ -266,7 +270,7 @@ async function follow(
     if (reader && status !== 'PROVISIONING' && status !== 'PENDING')
       for (const line of await reader.read()) write.output(line);
     if (status === 'STOPPED') {
-      if (reader) await drain(reader, clock, write.output);
+      if (reader) await drain(reader, clock, task.stoppedAt?.getTime(), write.output);
       return { task, timedOut: stopAsked && task.stopCode === 'UserInitiated' };
     }
     if (signal.aborted) {
@@ -333,13 +337,14 @@ export function statusPath(from: string, task: Task): string[] {
   return [from, ...passed, to];
 }
 
-/** Reads the stream until a read brings nothing new, bounded: lines written just before the exit. */
+/** Reads the stream until a read brings nothing new or DRAIN_MS after the stop has passed. */
 async function drain(
   reader: StreamReader,
   clock: Clock,
+  stoppedAt: number | undefined,
   write: (line: string) => void,
 ): Promise<void> {
-  const until = clock.now() + DRAIN_MS;
+  const until = (stoppedAt ?? clock.now()) + DRAIN_MS;
   for (;;) {
     const lines = await reader.read();
     for (const line of lines) write(line);

@@ -391,6 +391,20 @@ describe('planRun placement', () => {
     );
   });
 
+  it('refuses subnets for a definition that is not awsvpc (ECS refuses the network configuration)', () => {
+    const error = inputError(() =>
+      planRun(
+        inputs({ command: COMMAND, network: { subnets: ['subnet-1'] } }),
+        definition({ networkMode: 'bridge', requiresCompatibilities: ['EC2'] }),
+        undefined,
+      ),
+    );
+    expect(error.input).toBe('subnets');
+    expect(error.message).toBe(
+      "Input 'subnets' is set, but the task definition's networkMode is bridge. Expected subnets only for an awsvpc task definition.",
+    );
+  });
+
   it.each(['DRAINING', 'INACTIVE'])('refuses a service that is %s', (status) => {
     let thrown: unknown;
     try {
