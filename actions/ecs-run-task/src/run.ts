@@ -17,7 +17,12 @@ import {
   type LogsApi,
 } from '@ecs-deploy/aws';
 import type { Clock } from '@ecs-deploy/deployment';
-import { readDefinitionFile, registerUnlessLive, revisionTags } from '@ecs-deploy/revision';
+import {
+  checkRoleAccounts,
+  readDefinitionFile,
+  registerUnlessLive,
+  revisionTags,
+} from '@ecs-deploy/revision';
 import type { RunInputs } from './inputs.js';
 import { StreamReader, Tail } from './logs.js';
 import { checkRunnable, planRun, taskConsoleUrl, type Definition, type RunPlan } from './plan.js';
@@ -153,6 +158,15 @@ export async function runOneOff(inputs: RunInputs, deps: RunDeps): Promise<RunOu
       ? undefined
       : await describeService(deps, inputs.cluster, inputs.service);
   const plan = planRun(inputs, resolved.definition, service);
+  if (inputs.definition.kind === 'file' && service?.serviceArn !== undefined)
+    // The service's ARN names the account the task runs in.
+    checkRoleAccounts(
+      resolved.definition as Parameters<typeof checkRoleAccounts>[0],
+      service.serviceArn.split(':')[4] ?? '',
+      inputs.definition.path,
+    );
+  // An earlier run still going is a check too: with `fail` nothing is registered.
+  await settleEarlierRuns(inputs, plan, deps);
   let definitionArn = resolved.arn;
   if (definitionArn === undefined) {
     const revision = await registerUnlessLive(
@@ -166,7 +180,6 @@ export async function runOneOff(inputs: RunInputs, deps: RunDeps): Promise<RunOu
       `${revision.registered ? 'Registered' : 'Reusing the equal revision'} ${definitionArn.split('/').pop() ?? definitionArn}.`,
     );
   }
-  await settleEarlierRuns(inputs, plan, deps);
   const answer = await ecs.runTask({
     cluster: inputs.cluster,
     taskDefinition: definitionArn,

@@ -1,6 +1,7 @@
 // ecs-run-task through its bundle, as the runner runs it, against the simulator: one-off tasks
 // with their CloudWatch log lines, failures, refusals before any AWS call, timeout and cancel.
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { errorsOf, seedWithImages, simFixture, type SimFixture } from '@ecs-deploy/test-support';
 
 let fixture: SimFixture;
@@ -124,6 +125,20 @@ describe('ecs-run-task bundle', () => {
     expect(result.outputs.get('exit-code')).toBe('0');
   }, 60_000);
 
+  it('refuses a task role of another account than the service’s, before any change', async () => {
+    const file = await setUp('roles', { 'sim.scenario': 'exit-after:1:0' });
+    const definition = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      file,
+      JSON.stringify({ ...definition, taskRoleArn: 'arn:aws:iam::999999999999:role/other' }),
+    );
+    const mark = fixture.sim.log.mark();
+    const result = await run({ service: 'web', 'task-definition': file, command: 'true' });
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toMatch(/taskRoleArn .*999999999999.*account 123456789012/);
+    expect(fixture.mutatingSince(mark)).toEqual([]);
+  });
+
   it.each([
     [
       'no service and no subnets',
@@ -199,13 +214,16 @@ describe('ecs-run-task bundle', () => {
   }, 60_000);
 
   it('finds an earlier run still going: refuses with fail, waits for it with wait', async () => {
-    const file = await setUp('slowmig', { 'sim.scenario': 'exit-after:20:0' });
+    // 120 s at the fixture's ×30 clock: about 4 s of real time, long enough for the refused run.
+    const file = await setUp('slowmig', { 'sim.scenario': 'exit-after:120:0' });
     const inputs = { service: 'web', 'task-definition': file, command: 'python manage.py migrate' };
     const first = await run({ ...inputs, wait: 'false' });
     expect(errorsOf(first)).toBe('');
     const firstArn = first.outputs.get('task-arn') ?? '';
+    const mark = fixture.sim.log.mark();
     const refused = await run({ ...inputs, 'if-already-running': 'fail' });
     expect(refused.exitCode).toBe(1);
+    expect(fixture.mutatingSince(mark)).toEqual([]);
     expect(errorsOf(refused)).toContain(
       `Refusing to start a second run while ${firstArn.split('/').pop() ?? ''}`,
     );
