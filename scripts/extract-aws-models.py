@@ -21,10 +21,9 @@ import botocore
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "packages", "aws-sim", "models")
 
-# botocore data directory -> operations to keep. ecs, ecr, sts, elbv2 and logs are what the
-# simulator's operation tables implement (packages/aws-sim/src/*/operations.ts;
-# test/model-check.test.ts fails when they drift apart). cloudwatch implements nothing yet: its list
-# is the calls a deploy would make to read deployment alarms, kept for the work that adds them.
+# botocore data directory -> operations to keep: what the simulator's operation tables implement
+# (packages/aws-sim/src/*/operations.ts, cloudwatch in src/cloudwatch/operations.ts;
+# test/model-check.test.ts fails when they drift apart).
 SERVICES = {
     "ecs": [
         "CreateCluster", "DescribeClusters", "ListClusters", "DeleteCluster",

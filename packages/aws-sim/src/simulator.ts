@@ -8,6 +8,7 @@ import { SimControlClient } from './control/client.js';
 import { summarize } from './control/state.js';
 import { CONTROL_PREFIX, handleControl } from './control/routes.js';
 import type { PushImageRequest, ScenarioRule, SimState } from './control/types.js';
+import { CLOUDWATCH_OPERATIONS } from './cloudwatch/operations.js';
 import { ECR_OPERATIONS } from './ecr/operations.js';
 import { RepositoryStore } from './ecr/repositories.js';
 import { ECS_OPERATIONS } from './ecs/operations.js';
@@ -72,6 +73,7 @@ const OPERATIONS: OperationTables = {
   sts: STS_OPERATIONS,
   elasticloadbalancing: ELBV2_OPERATIONS,
   logs: LOGS_OPERATIONS,
+  monitoring: CLOUDWATCH_OPERATIONS,
 };
 
 function withHandlers(extra: SimulatorOptions['handlers']): OperationTables {
@@ -81,6 +83,7 @@ function withHandlers(extra: SimulatorOptions['handlers']): OperationTables {
     sts: { ...OPERATIONS.sts, ...extra?.sts },
     elasticloadbalancing: { ...OPERATIONS.elasticloadbalancing, ...extra?.elasticloadbalancing },
     logs: { ...OPERATIONS.logs, ...extra?.logs },
+    monitoring: { ...OPERATIONS.monitoring, ...extra?.monitoring },
   };
 }
 
@@ -148,7 +151,8 @@ export class Simulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://sim');
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       this.ctx.engine.sync();
@@ -164,7 +168,7 @@ export class Simulator {
       }
       return;
     }
-    await handleApi(req, res, body, {
+    await handleApi(req, res, raw, {
       ctx: this.ctx,
       operations: this.operations,
       log: this.log,

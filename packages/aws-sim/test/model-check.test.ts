@@ -11,6 +11,7 @@ import {
 import { ECS_OPERATIONS } from '../src/ecs/operations.js';
 import { ECR_OPERATIONS } from '../src/ecr/operations.js';
 import { ELBV2_OPERATIONS } from '../src/elbv2/operations.js';
+import { CLOUDWATCH_OPERATIONS } from '../src/cloudwatch/operations.js';
 import { LOGS_OPERATIONS } from '../src/logs/operations.js';
 import { STS_OPERATIONS } from '../src/sts/operations.js';
 import { loadModel, MODEL_FILE } from '../src/model/models.js';
@@ -80,6 +81,7 @@ describe('every operation the simulator implements is in the extracted model', (
     sts: STS_OPERATIONS,
     elasticloadbalancing: ELBV2_OPERATIONS,
     logs: LOGS_OPERATIONS,
+    monitoring: CLOUDWATCH_OPERATIONS,
   } as const;
   it.each(Object.entries(tables))('%s', (service, table) => {
     const model = loadModel(MODEL_FILE[service as keyof typeof tables]);

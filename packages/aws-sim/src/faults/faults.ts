@@ -49,6 +49,7 @@ interface ActiveRule {
 const ALIASES: Record<string, ServiceName> = {
   elbv2: 'elasticloadbalancing',
   elb: 'elasticloadbalancing',
+  cloudwatch: 'monitoring',
 };
 
 /** Parses `service:operation` and tells whether a call matches it. */
@@ -140,8 +141,9 @@ export class FaultInjector {
   }
 }
 
+/** Services whose error codes are awsQuery's (CloudWatch keeps them in its newer protocols). */
 function isQuery(service: ServiceName): boolean {
-  return service === 'sts' || service === 'elasticloadbalancing';
+  return service === 'sts' || service === 'elasticloadbalancing' || service === 'monitoring';
 }
 
 function throttled(service: ServiceName): AwsError {

@@ -1,7 +1,8 @@
+import type { WireProtocol } from '../protocol/wire.js';
 import type { Json } from '../util/json.js';
 
 /** The AWS service a request was routed to (the SigV4 signing name). */
-export type ServiceName = 'ecs' | 'ecr' | 'sts' | 'elasticloadbalancing' | 'logs';
+export type ServiceName = 'ecs' | 'ecr' | 'sts' | 'elasticloadbalancing' | 'logs' | 'monitoring';
 
 /** One recorded API call. */
 export interface LogEntry {
@@ -9,6 +10,8 @@ export interface LogEntry {
   readonly seq: number;
   readonly service: ServiceName;
   readonly operation: string;
+  /** The protocol the request came in (and was answered) in. */
+  readonly protocol: WireProtocol;
   /** The request parameters as parsed (JSON body, or the nested awsQuery form). */
   readonly params: Json;
   /** Wall-clock time the request arrived, epoch ms. */

@@ -12,6 +12,7 @@ export const MODEL_FILE: Readonly<Record<ServiceName, ModelFile>> = {
   sts: 'sts',
   elasticloadbalancing: 'elbv2',
   logs: 'logs',
+  monitoring: 'cloudwatch',
 };
 
 const cache = new Map<ModelFile, ServiceModel>();

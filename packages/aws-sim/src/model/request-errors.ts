@@ -68,7 +68,7 @@ function ecrMessage(v: Violation): string {
 
 /**
  * The error AWS answers for a request that breaks the service's model. awsQuery services (STS,
- * ELBv2) answer `ValidationError` with Coral's "N validation errors detected: …" text. ECS and
+ * ELBv2, and CloudWatch, whose JSON and CBOR protocols keep its query-era codes) answer `ValidationError` with Coral's "N validation errors detected: …" text. ECS and
  * ECR answer `SerializationException` for a type mismatch and otherwise the
  * `InvalidParameterException` both models declare on every operation (ECS for bad parameters,
  * ECR with its "Invalid parameter at …" text). Checks the service leaves to its SDKs (`required`)
@@ -77,7 +77,7 @@ function ecrMessage(v: Violation): string {
 export function requestError(service: ServiceName, violations: readonly Violation[]): AwsError {
   const first = violations[0];
   if (!first) throw new Error('requestError needs at least one violation');
-  if (service === 'sts' || service === 'elasticloadbalancing')
+  if (service === 'sts' || service === 'elasticloadbalancing' || service === 'monitoring')
     return new AwsError('ValidationError', coralSummary(violations));
   const typeError = violations.find((v) => v.rule === 'type');
   if (typeError) return serialization(typeError);

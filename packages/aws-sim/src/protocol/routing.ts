@@ -1,11 +1,25 @@
 import type { ServiceName } from '../log/request-log.js';
+import type { WireProtocol } from './wire.js';
 
-/** x-amz-target prefixes of the JSON services. */
+export type { WireProtocol } from './wire.js';
+
+/** x-amz-target prefixes of the JSON services, also the rpc-v2 path's `/service/<prefix>/`. */
 const TARGET_PREFIX: Readonly<Record<string, ServiceName>> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
   Logs_20140328: 'logs',
+  GraniteServiceVersion20100801: 'monitoring',
 };
+
+/** The awsJson version of a JSON service (botocore model `metadata.jsonVersion`). */
+export function jsonProtocolOf(service: ServiceName | undefined): WireProtocol {
+  return service === 'monitoring' ? 'awsJson1_0' : 'awsJson1_1';
+}
+
+/** The service an rpc-v2 path's `/service/<prefix>/` names, if the simulator speaks it. */
+export function serviceOfPrefix(prefix: string): ServiceName | undefined {
+  return TARGET_PREFIX[prefix];
+}
 
 /** Query API versions of the awsQuery services. */
 const QUERY_VERSION: Readonly<Record<string, ServiceName>> = {

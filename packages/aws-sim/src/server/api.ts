@@ -5,8 +5,15 @@ import type { FaultInjector } from '../faults/faults.js';
 import { uuid } from '../ids.js';
 import type { RequestLog, ServiceName } from '../log/request-log.js';
 import type { ModelChecker } from '../model/check.js';
+import { decodeCborInput, parseRpcV2Path } from '../protocol/cbor.js';
 import { parseQueryBody } from '../protocol/query.js';
-import { routeJsonTarget, routeQuery } from '../protocol/routing.js';
+import {
+  jsonProtocolOf,
+  routeJsonTarget,
+  routeQuery,
+  serviceOfPrefix,
+  type WireProtocol,
+} from '../protocol/routing.js';
 import type { Handler, SimContext } from '../state/context.js';
 import type { JsonObject } from '../util/json.js';
 import { isObject } from '../util/json.js';
@@ -27,6 +34,8 @@ export interface ApiDeps {
 
 interface Routed {
   service: ServiceName;
+  /** The protocol the request came in, and the answer goes out, in. */
+  protocol: WireProtocol;
   operation: string;
   input: JsonObject;
   /** Set when the request cannot be routed to an implemented operation. */
@@ -41,11 +50,49 @@ function unknownJsonOperation(target: string): AwsError {
   );
 }
 
-/** Works out service, operation and input from the raw request (both protocols). */
-export function route(req: IncomingMessage, body: string, operations: OperationTables): Routed {
+/** `POST /service/<prefix>/operation/<Operation>` with a CBOR body (rpc-v2-cbor). */
+function routeRpcV2(
+  prefix: string,
+  operation: string,
+  raw: Buffer,
+  operations: OperationTables,
+): Routed {
+  const known = serviceOfPrefix(prefix);
+  const service = known ?? 'monitoring';
+  const protocol: WireProtocol = 'rpcv2Cbor';
+  let input: JsonObject;
+  try {
+    input = decodeCborInput(raw);
+  } catch {
+    return {
+      service,
+      protocol,
+      operation,
+      input: {},
+      error: new AwsError('SerializationException', 'Malformed CBOR in the request body.'),
+    };
+  }
+  if (!known || !(operation in operations[known])) {
+    return {
+      service,
+      protocol,
+      operation,
+      input,
+      error: unknownJsonOperation(`${prefix}.${operation}`),
+    };
+  }
+  return { service, protocol, operation, input };
+}
+
+/** Works out protocol, service, operation and input from the raw request. */
+export function route(req: IncomingMessage, raw: Buffer, operations: OperationTables): Routed {
+  const rpc = parseRpcV2Path(new URL(req.url ?? '/', 'http://sim').pathname);
+  if (rpc) return routeRpcV2(rpc.prefix, rpc.operation, raw, operations);
+  const body = raw.toString('utf8');
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const { service, operation } = routeJsonTarget(target);
+    const protocol = jsonProtocolOf(service);
     let input: JsonObject = {};
     try {
       const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
@@ -53,16 +100,24 @@ export function route(req: IncomingMessage, body: string, operations: OperationT
     } catch {
       return {
         service: service ?? 'ecs',
+        protocol,
         operation,
         input,
         error: new AwsError('SerializationException', 'Malformed JSON in the request body.'),
       };
     }
     if (!service || !(operation in operations[service])) {
-      return { service: service ?? 'ecs', operation, input, error: unknownJsonOperation(target) };
+      return {
+        service: service ?? 'ecs',
+        protocol,
+        operation,
+        input,
+        error: unknownJsonOperation(target),
+      };
     }
-    return { service, operation, input };
+    return { service, protocol, operation, input };
   }
+  const protocol: WireProtocol = 'awsQuery';
   const input = parseQueryBody(body);
   const action = typeof input.Action === 'string' ? input.Action : '';
   const version = typeof input.Version === 'string' ? input.Version : undefined;
@@ -75,6 +130,7 @@ export function route(req: IncomingMessage, body: string, operations: OperationT
   if (!(action in operations[service])) {
     return {
       service,
+      protocol,
       operation: action || 'Unknown',
       input,
       error: new AwsError(
@@ -83,7 +139,7 @@ export function route(req: IncomingMessage, body: string, operations: OperationT
       ),
     };
   }
-  return { service, operation: action, input };
+  return { service, protocol, operation: action, input };
 }
 
 function attemptOf(req: IncomingMessage): number | undefined {
@@ -98,19 +154,20 @@ function attemptOf(req: IncomingMessage): number | undefined {
 export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
+  body: Buffer,
   deps: ApiDeps,
 ): Promise<void> {
   const requestId = uuid();
   const arrived = Date.now();
   const routed = route(req, body, deps.operations);
-  const { service, operation } = routed;
+  const { service, operation, protocol } = routed;
   const invocation = req.headers['amz-sdk-invocation-id'];
   const attempt = attemptOf(req);
   const record = (status: number, error?: string): void => {
     deps.log.record({
       service,
       operation,
+      protocol,
       params: routed.input,
       time: arrived,
       simTime: deps.ctx.engine.time,
@@ -122,7 +179,7 @@ export async function handleApi(
     });
   };
   if (routed.error) {
-    sendError(res, service, routed.error, requestId);
+    sendError(res, protocol, service, routed.error, requestId);
     record(routed.error.status, routed.error.code);
     return;
   }
@@ -134,13 +191,13 @@ export async function handleApi(
     return;
   }
   if (decision.error) {
-    sendError(res, service, decision.error, requestId);
+    sendError(res, protocol, service, decision.error, requestId);
     record(decision.error.status, decision.error.code);
     return;
   }
   const invalid = deps.models.checkRequest(service, operation, routed.input);
   if (invalid) {
-    sendError(res, service, invalid, requestId);
+    sendError(res, protocol, service, invalid, requestId);
     record(invalid.status, invalid.code);
     return;
   }
@@ -151,23 +208,25 @@ export async function handleApi(
     const result = await handler(routed.input, deps.ctx, deps.ctx.engine.time);
     const broken = deps.models.checkResponse(service, operation, result, requestId);
     if (broken) {
-      sendError(res, service, broken, requestId);
+      sendError(res, protocol, service, broken, requestId);
       record(broken.status, broken.code);
       return;
     }
-    sendResult(res, service, operation, result, requestId);
+    sendResult(res, protocol, service, operation, result, requestId);
     record(200);
   } catch (e) {
     const err =
       e instanceof AwsError
         ? e
         : new AwsError(
-            isQueryService(service) ? 'InternalFailure' : 'ServerException',
+            isQueryService(service) || service === 'monitoring'
+              ? 'InternalFailure'
+              : 'ServerException',
             `Simulator error: ${e instanceof Error ? e.message : String(e)}`,
             500,
           );
     const answer = deps.models.checkError(service, operation, err, requestId) ?? err;
-    sendError(res, service, answer, requestId);
+    sendError(res, protocol, service, answer, requestId);
     record(answer.status, answer.code);
   }
 }

@@ -2,6 +2,7 @@ import type { Behaviour } from '../engine/scenario.js';
 import type { Timings } from '../engine/timeline.js';
 import { DEFAULT_TIMINGS } from '../engine/timeline.js';
 import { uuid } from '../ids.js';
+import { AlarmStore } from '../cloudwatch/store.js';
 import { LogStore } from '../logs/store.js';
 import type {
   Cluster,
@@ -67,6 +68,8 @@ export class World {
   readonly runTaskTokens = new Map<string, string[]>();
   /** CloudWatch Logs: log groups → streams → events. */
   readonly logs = new LogStore();
+  /** CloudWatch metric alarms (deployment alarms read their state here). */
+  readonly alarms: AlarmStore;
   timings: Timings = { ...DEFAULT_TIMINGS };
   identity: Identity;
   private ipCounter = 0;
@@ -76,6 +79,7 @@ export class World {
     readonly region: string,
   ) {
     this.identity = { arn: `arn:aws:iam::${account}:user/ci`, userId: 'AIDASIMULATORUSER01' };
+    this.alarms = new AlarmStore(region, account);
   }
 
   /** `arn:aws:ecs:<region>:<account>:<resource>`. */
