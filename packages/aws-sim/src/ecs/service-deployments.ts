@@ -79,7 +79,16 @@ function full(world: World, service: Service, r: ServiceDeploymentRecord): JsonO
         }
       : undefined,
     deploymentCircuitBreaker: { ...r.breaker },
-    alarms: { status: 'DISABLED' },
+    alarms:
+      r.alarms.status === 'DISABLED'
+        ? { status: 'DISABLED' }
+        : {
+            status: r.alarms.status,
+            alarmNames: r.alarms.alarmNames,
+            ...(r.alarms.triggeredAlarmNames.length > 0
+              ? { triggeredAlarmNames: r.alarms.triggeredAlarmNames }
+              : {}),
+          },
   });
 }
 

@@ -7,6 +7,7 @@ import type {
 } from '../state/model.js';
 import type { World } from '../state/world.js';
 import { clone } from '../util/json.js';
+import { alarmsConfig } from './alarms.js';
 import { breakerConfig, breakerThreshold } from './circuit-breaker.js';
 import { eventText, rolloutReason } from './events.js';
 
@@ -51,6 +52,7 @@ export function startDeployment(
   }
   if (!record) {
     const cfg = breakerConfig(service.deploymentConfiguration);
+    const alarms = alarmsConfig(service.deploymentConfiguration);
     record = {
       arn: world.ecsArn(`service-deployment/${service.clusterName}/${service.name}/${shortId()}`),
       createdAt: now,
@@ -64,6 +66,11 @@ export function startDeployment(
         status: cfg.enable ? 'MONITORING' : 'DISABLED',
         failureCount: 0,
         threshold: breakerThreshold(service.desiredCount, cfg),
+      },
+      alarms: {
+        status: alarms.enable ? 'MONITORING' : 'DISABLED',
+        alarmNames: alarms.alarmNames,
+        triggeredAlarmNames: [],
       },
     };
     service.serviceDeployments.unshift(record);
@@ -120,9 +127,64 @@ export function completeDeployment(
     record.finishedAt = now;
     record.updatedAt = now;
     if (record.breaker.status === 'MONITORING') record.breaker.status = 'MONITORING_COMPLETE';
+    if (record.alarms.status === 'MONITORING') record.alarms.status = 'MONITORING_COMPLETE';
   }
   world.addEvent(service, now, eventText.completed(service.name, d.id));
   world.addEvent(service, now, eventText.steady(service.name));
+}
+
+/** Why a deployment failed: its texts and whether to roll back. */
+interface FailureCause {
+  /** rolloutStateReason of the failed deployment; also the record's statusReason / rollback reason. */
+  reason: string;
+  /** The service event announcing the failure. */
+  event: string;
+  /** rolloutStateReason of the rollback deployment. */
+  rollingBack: (toDeploymentId: string) => string;
+  rollback: boolean;
+}
+
+/**
+ * `d` failed: FAILED, and with rollback (and a COMPLETED deployment to go back to) a new PRIMARY
+ * deployment of that revision starts under the same service-deployment record.
+ */
+function failDeployment(
+  world: World,
+  service: Service,
+  d: Deployment,
+  now: number,
+  cause: FailureCause,
+): void {
+  d.rolloutState = 'FAILED';
+  d.rolloutStateReason = cause.reason;
+  d.updatedAt = now;
+  delete d.bakeUntil;
+  const record = recordOf(service, d);
+  const isRollback = record?.status === 'ROLLBACK_IN_PROGRESS';
+  if (record) record.updatedAt = now;
+  world.addEvent(service, now, cause.event);
+  const target = service.lastCompleted;
+  const revision = target ? world.revisions.get(target.revisionArn) : undefined;
+  if (cause.rollback && d.status === 'PRIMARY' && !isRollback && target && revision && record) {
+    world.addEvent(service, now, eventText.rollingBack(service.name, target.deploymentId));
+    startDeployment(world, service, revision, now, {
+      reason: cause.rollingBack(target.deploymentId),
+      record,
+    });
+    record.status = 'ROLLBACK_IN_PROGRESS';
+    record.rollback = {
+      reason: cause.reason,
+      startedAt: now,
+      serviceRevisionArn: revision.arn,
+    };
+    return;
+  }
+  if (record) {
+    record.status = isRollback ? 'ROLLBACK_FAILED' : 'STOPPED';
+    record.statusReason = cause.reason;
+    record.stoppedAt = now;
+    record.finishedAt = now;
+  }
 }
 
 /**
@@ -131,39 +193,41 @@ export function completeDeployment(
  */
 export function tripBreaker(world: World, service: Service, d: Deployment, now: number): void {
   const cfg = breakerConfig(service.deploymentConfiguration);
-  d.rolloutState = 'FAILED';
-  d.rolloutStateReason = rolloutReason.breakerFailed;
-  d.updatedAt = now;
   const record = recordOf(service, d);
-  const isRollback = record?.status === 'ROLLBACK_IN_PROGRESS';
   if (record) {
     record.breaker.status = 'TRIGGERED';
     record.breaker.failureCount = d.failedTasks;
-    record.updatedAt = now;
   }
-  world.addEvent(service, now, eventText.failed(service.name, d.id));
-  const target = service.lastCompleted;
-  const revision = target ? world.revisions.get(target.revisionArn) : undefined;
-  if (cfg.rollback && d.status === 'PRIMARY' && !isRollback && target && revision && record) {
-    world.addEvent(service, now, eventText.rollingBack(service.name, target.deploymentId));
-    startDeployment(world, service, revision, now, {
-      reason: rolloutReason.rollingBack(target.deploymentId),
-      record,
-    });
-    record.status = 'ROLLBACK_IN_PROGRESS';
-    record.rollback = {
-      reason: rolloutReason.breakerFailed,
-      startedAt: now,
-      serviceRevisionArn: revision.arn,
-    };
-    return;
-  }
+  failDeployment(world, service, d, now, {
+    reason: rolloutReason.breakerFailed,
+    event: eventText.failed(service.name, d.id),
+    rollingBack: rolloutReason.rollingBack,
+    rollback: cfg.rollback,
+  });
+}
+
+/**
+ * Deployment alarms fired for `d` (docs/aws-behaviour.md#deployment-alarms): FAILED, rolled back
+ * like the circuit breaker does when `alarms.rollback` is set.
+ */
+export function failOnAlarms(
+  world: World,
+  service: Service,
+  d: Deployment,
+  fired: readonly string[],
+  now: number,
+): void {
+  const record = recordOf(service, d);
   if (record) {
-    record.status = isRollback ? 'ROLLBACK_FAILED' : 'STOPPED';
-    record.statusReason = rolloutReason.breakerFailed;
-    record.stoppedAt = now;
-    record.finishedAt = now;
+    record.alarms.status = 'TRIGGERED';
+    record.alarms.triggeredAlarmNames = [...fired];
   }
+  failDeployment(world, service, d, now, {
+    reason: rolloutReason.alarmFailed(fired),
+    event: eventText.alarmFailed(service.name, d.id),
+    rollingBack: rolloutReason.alarmRollingBack,
+    rollback: alarmsConfig(service.deploymentConfiguration).rollback,
+  });
 }
 
 /** StopServiceDeployment(ROLLBACK): go back to the last completed revision. */

@@ -1,8 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
+import { bakeTimeMs, firedAlarms, monitoringStarted } from './alarms.js';
 import { breakerConfig, shouldTrip } from './circuit-breaker.js';
-import { completeDeployment, recordOf, tripBreaker } from './deployments.js';
+import { completeDeployment, failOnAlarms, recordOf, tripBreaker } from './deployments.js';
 import { eventText, scalingReason } from './events.js';
 import { planStep, rollingLimits } from './rolling.js';
 import { advanceStandalone } from './standalone.js';
@@ -86,6 +87,7 @@ export class Engine {
         tripBreaker(this.world, service, d, t);
         changed = true;
       }
+      changed = this.watchAlarms(service, d, t) || changed;
     }
     const current = service.deployments[0] ?? primary;
     const running = live.filter((task) => task.desiredStatus === 'RUNNING');
@@ -121,6 +123,21 @@ export class Engine {
       changed = true;
     }
     return this.maybeComplete(service, current, t) || changed;
+  }
+
+  /**
+   * Deployment alarms (docs/aws-behaviour.md#deployment-alarms): once a task of the PRIMARY
+   * deployment runs, an alarm it watches that went into ALARM fails it. The state is read from the
+   * simulator's CloudWatch store at each tick.
+   */
+  private watchAlarms(service: Service, d: Deployment, t: number): boolean {
+    if (d.rolloutState !== 'IN_PROGRESS' || d.status !== 'PRIMARY') return false;
+    const record = recordOf(service, d);
+    if (record?.alarms.status !== 'MONITORING' || !monitoringStarted(this.world, d)) return false;
+    const fired = firedAlarms(this.world, record);
+    if (fired.length === 0) return false;
+    failOnAlarms(this.world, service, d, fired, t);
+    return true;
   }
 
   private stopTasks(
@@ -180,6 +197,15 @@ export class Engine {
     ).length;
     const othersLive = live.some((task) => task.deploymentId !== d.id);
     if (healthy !== service.desiredCount || othersLive) return false;
+    // With deployment alarms ECS keeps watching for a bake time before it calls the deployment done.
+    const record = recordOf(service, d);
+    if (record?.alarms.status === 'MONITORING') {
+      if (d.bakeUntil === undefined) {
+        d.bakeUntil = t + bakeTimeMs(this.world, record.alarms.alarmNames);
+        if (d.bakeUntil > t) return true;
+      }
+      if (t < d.bakeUntil) return false;
+    }
     completeDeployment(this.world, service, d, t);
     return true;
   }
@@ -219,7 +245,10 @@ export class Engine {
     };
     for (const task of this.world.tasks.values()) consider(nextTransitionAt(task));
     for (const service of this.world.services.values()) {
-      for (const d of service.deployments) consider(d.launchBackoffUntil);
+      for (const d of service.deployments) {
+        consider(d.launchBackoffUntil);
+        consider(d.bakeUntil);
+      }
     }
     return next;
   }

@@ -39,6 +39,9 @@ export const eventText = {
   failed(service: string, deploymentId: string): string {
     return `(service ${service}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`;
   },
+  alarmFailed(service: string, deploymentId: string): string {
+    return `(service ${service}) (deployment ${deploymentId}) deployment failed: alarm detected.`;
+  },
   rollingBack(service: string, toDeploymentId: string): string {
     return `(service ${service}) rolling back to deployment ${toDeploymentId}.`;
   },
@@ -57,6 +60,11 @@ export const rolloutReason = {
   breakerFailed: 'ECS deployment circuit breaker: tasks failed to start.',
   rollingBack: (toId: string): string =>
     `ECS deployment circuit breaker: rolling back to deploymentId ${toId}.`,
+  /** The simulator's rendering: no field report shows the alarm texts of these fields. */
+  alarmFailed: (names: readonly string[]): string =>
+    `ECS deployment alarms: alarm(s) ${names.join(', ')} in ALARM state.`,
+  alarmRollingBack: (toId: string): string =>
+    `ECS deployment alarms: rolling back to deploymentId ${toId}.`,
   stopRollback: (toId: string): string =>
     `Service deployment rolled back to deploymentId ${toId} by StopServiceDeployment.`,
 };

@@ -108,6 +108,11 @@ export interface Deployment {
   throttleReported: boolean;
   /** The service's per-deployment settings when it started (serviceConnectConfiguration, …). */
   settings: JsonObject;
+  /**
+   * With deployment alarms: when the bake time after reaching the desired healthy count ends
+   * (set when that count is first reached; the deployment completes no earlier).
+   */
+  bakeUntil?: number;
 }
 
 /** ListServiceDeployments / DescribeServiceDeployments status. */
@@ -140,6 +145,12 @@ export interface ServiceDeploymentRecord {
     status: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED';
     failureCount: number;
     threshold: number;
+  };
+  /** Deployment alarms (ServiceDeploymentAlarms): the names watched and those that fired. */
+  alarms: {
+    status: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED';
+    alarmNames: string[];
+    triggeredAlarmNames: string[];
   };
 }
 
