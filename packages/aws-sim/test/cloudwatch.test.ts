@@ -13,6 +13,7 @@ import {
   type MetricAlarm,
   type PutMetricAlarmCommandInput,
 } from '@aws-sdk/client-cloudwatch';
+import { cbor } from '@smithy/core/cbor';
 import { ManualClock, startSimulator, type Simulator } from '../src/index.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -245,5 +246,116 @@ describe('CloudWatch alarms over the SDK client', () => {
   it('deletes the named alarms and skips names that match none', async () => {
     await cw.send(new DeleteAlarmsCommand({ AlarmNames: ['worker-errors', 'never-existed'] }));
     expect(await names({})).toEqual(['api-5xx', 'web-5xx', 'web-latency']);
+  });
+});
+
+describe('CloudWatch on the wire (raw requests)', () => {
+  let sim: Simulator;
+  const PREFIX = 'GraniteServiceVersion20100801';
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: {}, clock: new ManualClock(T0) });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  const postCbor = async (
+    operation: string,
+    body: Uint8Array,
+  ): Promise<{ status: number; headers: Headers; body: unknown }> => {
+    const res = await fetch(`${sim.endpoint}/service/${PREFIX}/operation/${operation}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/cbor',
+        accept: 'application/cbor',
+        'smithy-protocol': 'rpc-v2-cbor',
+      },
+      body,
+    });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: bytes.length > 0 ? cbor.deserialize(bytes) : undefined,
+    };
+  };
+
+  it('answers rpc-v2-cbor: an empty body without output, timestamps as tag 1', async () => {
+    const put = await postCbor('PutMetricAlarm', cbor.serialize({ AlarmName: 'raw', Period: 60 }));
+    expect(put).toMatchObject({ status: 200, body: undefined });
+    expect(put.headers.get('smithy-protocol')).toBe('rpc-v2-cbor');
+    const described = await postCbor('DescribeAlarms', cbor.serialize({}));
+    expect(described.status).toBe(200);
+    expect(described.headers.get('content-type')).toBe('application/cbor');
+    const [alarm] = (described.body as { MetricAlarms: Record<string, unknown>[] }).MetricAlarms;
+    expect(alarm).toMatchObject({ AlarmName: 'raw', Period: 60 });
+    expect(alarm?.StateUpdatedTimestamp).toMatchObject({ tag: 1, value: T0 / 1000 });
+    expect(
+      sim.log.entries({ service: 'monitoring' }).map((e) => [e.operation, e.protocol, e.status]),
+    ).toEqual([
+      ['PutMetricAlarm', 'rpcv2Cbor', 200],
+      ['DescribeAlarms', 'rpcv2Cbor', 200],
+    ]);
+  });
+
+  it.each<[string, string, Uint8Array, number, string, string | undefined]>([
+    [
+      'an operation the simulator does not implement',
+      'GetMetricData',
+      cbor.serialize({}),
+      400,
+      'com.amazon.coral.service#UnknownOperationException',
+      'UnknownOperationException;Sender',
+    ],
+    [
+      'a body that is not CBOR',
+      'DescribeAlarms',
+      new Uint8Array([0xff, 0xff]),
+      400,
+      'SerializationException',
+      'SerializationException;Sender',
+    ],
+    [
+      'a request that breaks the model (required member missing)',
+      'SetAlarmState',
+      cbor.serialize({ AlarmName: 'raw', StateValue: 'ALARM' }),
+      400,
+      'ValidationError',
+      'ValidationError;Sender',
+    ],
+    [
+      'SetAlarmState of an unknown alarm',
+      'SetAlarmState',
+      cbor.serialize({ AlarmName: 'nope', StateValue: 'ALARM', StateReason: 'x' }),
+      404,
+      'com.amazonaws.cloudwatch#ResourceNotFound',
+      'ResourceNotFound;Sender',
+    ],
+  ])(
+    '%s: CBOR error with __type and x-amzn-query-error',
+    async (_, op, body, status, type, query) => {
+      const answer = await postCbor(op, body);
+      expect(answer.status).toBe(status);
+      expect(answer.body).toMatchObject({ __type: type });
+      expect(answer.headers.get('x-amzn-query-error')).toBe(query);
+    },
+  );
+
+  it('applies faults with the query-era codes (cloudwatch: alias)', async () => {
+    await sim.control.addFault({ target: 'cloudwatch:DescribeAlarms', kind: 'throttle', times: 1 });
+    const json = await fetch(sim.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `${PREFIX}.DescribeAlarms`,
+        'x-amzn-query-mode': 'true',
+      },
+      body: '{}',
+    });
+    expect(json.status).toBe(400);
+    expect(json.headers.get('content-type')).toBe('application/x-amz-json-1.0');
+    expect(json.headers.get('x-amzn-query-error')).toBe('Throttling;Sender');
+    expect(await json.json()).toEqual({ __type: 'Throttling', message: 'Rate exceeded' });
   });
 });
