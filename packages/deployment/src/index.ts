@@ -15,9 +15,13 @@ export type {
 } from './types.js';
 export type {
   ContainerLogTail,
+  DegradedFrom,
   DeploymentRef,
   FailureCause,
   Reasons,
+  RollbackConfirmation,
+  RollbackResult,
+  RollbackRevision,
   StoppedReasonGroup,
   TerminalVerdict,
   TimelineEntry,
@@ -45,6 +49,16 @@ export { follow } from './follow.js';
 export type { FollowResult, Outcome } from './result.js';
 export { succeeded } from './result.js';
 export { renderSummary } from './summary.js';
+export {
+  degradedWindow,
+  findRollbackDeployment,
+  imagesOf,
+  rollbackLine,
+  rollbackResultOf,
+  rollbackRevision,
+  rollbackSummaryLines,
+  shortImage,
+} from './rollback.js';
 export { describeStop, stoppedTaskLine } from './stopped-tasks.js';
 export {
   MAX_LOG_TASKS,

@@ -9,6 +9,7 @@ import {
   isTerminal,
   type DeploymentRef,
   type Reasons,
+  type RollbackConfirmation,
   type TerminalVerdict,
   type TimelineEntry,
 } from './verdict.js';
@@ -87,6 +88,11 @@ export interface FollowResult {
   reasons: Reasons;
   /** One line that says how it ended; print it last. */
   message: string;
+  /**
+   * For `rolled-back` with wait-for-rollback: how ECS's rollback deployment ended and what it
+   * runs. The outcome stays `rolled-back`.
+   */
+  rollback?: RollbackConfirmation;
 }
 
 /** True only for `healthy`; `scaled-to-zero` does not fail the step but is no proof of health. */

@@ -1,6 +1,7 @@
 import { formatDuration } from './format.js';
 import { logTailHeading } from './log-tails.js';
 import type { FollowResult, Outcome } from './result.js';
+import { rollbackSummaryLines } from './rollback.js';
 import { formatStoppedGroup } from './stopped-tasks.js';
 import type { ContainerLogTail, StoppedReasonGroup } from './verdict.js';
 
@@ -88,6 +89,7 @@ export function renderSummary(result: FollowResult): string {
       ...section('Still waiting for', r.waitingFor),
     );
   }
+  if (result.rollback !== undefined) out.push(...rollbackSummaryLines(result.rollback, escape));
   if (r.events.length > 0) {
     out.push('', '<details><summary>Last service events</summary>', '');
     out.push(...r.events.map((e) => `- ${escape(e)}`), '', '</details>');

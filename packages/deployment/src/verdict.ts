@@ -52,6 +52,43 @@ export interface DeploymentRef {
   taskDefinition?: string;
 }
 
+/**
+ * How ECS's rollback deployment ended: `healthy`; `failed` (it failed or was rolled back itself,
+ * completed with no tasks, or no rollback deployment was found); `timed-out` (no verdict: the
+ * rollback timeout passed, the wait was cancelled, or the polls kept failing).
+ */
+export type RollbackResult = 'healthy' | 'failed' | 'timed-out';
+
+/** The revision a rollback put the service on, as its task definition and trace tags say. */
+export interface RollbackRevision {
+  taskDefinitionArn: string;
+  /** Container name → image, in task-definition order. */
+  images: Record<string, string>;
+  /** The `ecs-deploy:commit` tag. */
+  commit?: string;
+  /** The `ecs-deploy:run` tag: the workflow run that deployed it. */
+  run?: string;
+}
+
+/** Where the degraded time starts. */
+export type DegradedFrom = 'first-stopped-task' | 'wait-start';
+
+/** What following ECS's rollback found; attached to the rolled-back result. */
+export interface RollbackConfirmation {
+  result: RollbackResult;
+  /** The rollback deployment followed; absent when none was found. */
+  deployment?: DeploymentRef;
+  /** Its revision, when its task definition could be read. */
+  revision?: RollbackRevision;
+  /** The rollback's task definition, even when it could not be read. */
+  taskDefinitionArn?: string;
+  /** From `degradedFrom` until the rollback was seen healthy (or the wait for it ended). */
+  degradedMs: number;
+  degradedFrom: DegradedFrom;
+  /** How the rollback's own wait ended, in its words (its result message). */
+  detail: string;
+}
+
 /** Why a deployment failed. */
 export type FailureCause =
   | 'circuit-breaker'
