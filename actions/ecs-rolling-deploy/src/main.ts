@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi } from '@ecs-deploy/aws';
 import { outcomeError, systemClock } from '@ecs-deploy/deployment';
-import { followOutputs, pollingClients } from '@ecs-deploy/rollout-watch';
+import { followOutputs, pollingClients, rollbackOutputs } from '@ecs-deploy/rollout-watch';
 import { deploy } from './deploy.js';
 import { readInputs } from './inputs.js';
 
@@ -41,6 +41,7 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
     'service-revision-arn': result.serviceRevisionArn,
     'previous-task-definition-arn': result.previousTaskDefinitionArn,
     'previous-images': result.previousImages,
+    ...rollbackOutputs(result.followed),
   });
   if (result.followed !== undefined) {
     const error = outcomeError(result.followed);

@@ -87,6 +87,53 @@ describe('ecs-rolling-deploy bundle', () => {
     expect(Number(result.outputs.get('duration-seconds'))).toBeLessThan(30);
   });
 
+  it("confirms ECS's rollback: healthy again on the previous revision, its commit, the time degraded", async () => {
+    fixture = await simFixture(seedWithImages(images));
+    const good = await deploy('v2', {}, { GITHUB_SHA: 'b'.repeat(40) });
+    expect(good.outputs.get('result')).toBe('healthy');
+    const result = await deploy('broken');
+    expect(result.exitCode).toBe(1);
+    const out = Object.fromEntries(result.outputs);
+    expect(out).toMatchObject({
+      result: 'rolled-back',
+      'rollback-result': 'healthy',
+      'rollback-task-definition-arn': good.outputs.get('task-definition-arn'),
+      'rollback-commit': 'b'.repeat(40),
+    });
+    expect(JSON.parse(out['rollback-images'] ?? '{}')).toEqual({
+      app: `${fixture.registry}/web:v2`,
+    });
+    expect(Number(out['degraded-seconds'])).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(
+      /Rollback confirmed: demo\/web is healthy again on web:2 \(commit bbbbbbb, app=.+\) after .+ degraded/,
+    );
+    expect(result.stdout).toContain(
+      "::group::Following demo/web: ECS's rollback deployment ecs-svc/",
+    );
+    expect(result.summary).toContain('**Rollback by ECS**');
+    expect(result.summary).toContain('- Commit: `' + 'b'.repeat(40) + '`');
+    // The step still fails as rolled-back.
+    expect(errorsOf(result)).toMatch(/^ecs-rolling-deploy: demo\/web: rolled-back after/);
+  });
+
+  it('leaves the rollback outputs empty with wait-for-rollback: false', async () => {
+    fixture = await simFixture(seedWithImages(images));
+    const result = await deploy('broken', { 'wait-for-rollback': 'false' });
+    expect(result.exitCode).toBe(1);
+    const out = Object.fromEntries(result.outputs);
+    expect(out.result).toBe('rolled-back');
+    for (const name of [
+      'rollback-result',
+      'rollback-task-definition-arn',
+      'rollback-images',
+      'rollback-commit',
+      'degraded-seconds',
+    ])
+      expect({ name, value: out[name] }).toEqual({ name, value: '' });
+    expect(result.stdout).not.toContain('Rollback confirmed');
+    expect(result.stdout).not.toContain("ECS's rollback deployment");
+  });
+
   it('reports failed at once when the circuit breaker has no rollback', async () => {
     fixture = await simFixture(seedWithImages(images));
     const result = await deploy('oom', { 'circuit-breaker': 'on' });

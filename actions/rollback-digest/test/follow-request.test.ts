@@ -10,6 +10,8 @@ const WAITING: WaitInputs = {
   minIntervalMs: 1_000,
   maxIntervalMs: 5_000,
   logLines: 20,
+  waitForRollback: true,
+  rollbackTimeoutMs: 600_000,
 };
 const INPUTS = { cluster: 'demo', service: 'web', waiting: WAITING };
 

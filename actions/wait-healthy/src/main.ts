@@ -1,7 +1,12 @@
 import { ACTIONS_VERSION, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom } from '@ecs-deploy/aws';
 import { outcomeError } from '@ecs-deploy/deployment';
-import { followDeployment, followOutputs, pollingClients } from '@ecs-deploy/rollout-watch';
+import {
+  followDeployment,
+  followOutputs,
+  pollingClients,
+  rollbackOutputs,
+} from '@ecs-deploy/rollout-watch';
 import { readInputs } from './inputs.js';
 
 await runAction('wait-healthy', async ({ inputs, outputs, log, summary, env, signal }) => {
@@ -17,7 +22,7 @@ await runAction('wait-healthy', async ({ inputs, outputs, log, summary, env, sig
     },
     { log, summary, signal },
   );
-  outputs.setAll(followOutputs(result));
+  outputs.setAll({ ...followOutputs(result), ...rollbackOutputs(result) });
   const error = outcomeError(result);
   if (error !== undefined) throw error;
 });

@@ -61,6 +61,17 @@ describe('wait-healthy bundle', () => {
     expect(result.exitCode).toBe(1);
     expect(result.outputs.get('result')).toBe('rolled-back');
     expect(result.stdout).toMatch(/ResponseCodeMismatch|failed ELB health checks/);
+    // ECS's rollback is followed to its end: the seed's revision, which no action tagged.
+    expect(Object.fromEntries(result.outputs)).toMatchObject({
+      'rollback-result': 'healthy',
+      'rollback-task-definition-arn': expect.stringMatching(/task-definition\/web:1$/) as unknown,
+      'rollback-commit': '',
+    });
+    expect(
+      Object.keys(JSON.parse(result.outputs.get('rollback-images') ?? '{}') as object),
+    ).toEqual(['app']);
+    expect(Number(result.outputs.get('degraded-seconds'))).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/^Rollback confirmed: demo\/web is healthy again on web:1 /m);
   }, 120_000);
 
   it('shows the last log lines of a crashed task under its reason and in the summary', async () => {
@@ -127,9 +138,19 @@ describe('wait-healthy bundle', () => {
     expect(
       reasons.stoppedTasks.flatMap((g) => g.logLines ?? []).map((t) => t.lines),
     ).toContainEqual(['Traceback (most recent call last):', 'ValueError: boom']);
-    // One task definition read, and at most 3 tasks' streams.
-    const calls = fixture.sim.log.entries({ afterSeq: mark }).map((e) => e.operation);
-    expect(calls.filter((c) => c === 'DescribeTaskDefinition')).toHaveLength(1);
+    // One task definition read for the logs (the other one, with its tags, is the revision a
+    // rollback went back to), and at most 3 tasks' streams.
+    const entries = fixture.sim.log.entries({ afterSeq: mark });
+    const calls = entries.map((e) => e.operation);
+    const forLogs = entries.filter(
+      (e) =>
+        e.operation === 'DescribeTaskDefinition' &&
+        (e.params as { include?: string[] }).include === undefined,
+    );
+    expect(forLogs).toHaveLength(1);
+    expect(calls.filter((c) => c === 'DescribeTaskDefinition').length).toBeLessThanOrEqual(
+      result.outputs.get('rollback-result') === '' ? 1 : 2,
+    );
     const reads = calls.filter((c) => c === 'GetLogEvents').length;
     expect(reads).toBeGreaterThan(0);
     expect(reads).toBeLessThanOrEqual(3);

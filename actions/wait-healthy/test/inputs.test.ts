@@ -42,6 +42,8 @@ describe('readInputs', () => {
       checkTargetHealth: 'auto',
       minIntervalMs: 1_000,
       maxIntervalMs: 5_000,
+      waitForRollback: true,
+      rollbackTimeoutMs: 600_000,
     });
     expect(parsed.wait.probe).toBeUndefined();
   });
@@ -68,9 +70,13 @@ describe('readInputs', () => {
         'health-url': 'https://dev.example.com/api/health',
         'health-expect-status': '200, 204',
         'check-target-health': 'false',
+        'wait-for-rollback': 'false',
+        'rollback-timeout': '3m',
       }),
     );
     expect(parsed.wait).toMatchObject({
+      waitForRollback: false,
+      rollbackTimeoutMs: 180_000,
       timeoutMs: 120_000,
       stableForMs: 30_000,
       checkTargetHealth: 'false',
@@ -86,6 +92,9 @@ describe('readInputs', () => {
     [{ 'poll-min-interval': '100ms' }, /^Input 'poll-min-interval' is 100 ms/],
     [{ 'health-url': 'ftp://example.com' }, /^Input 'health-url' has the scheme ftp:/],
     [{ 'check-target-health': 'maybe' }, /^Input 'check-target-health'/],
+    [{ 'wait-for-rollback': 'yes please' }, /^Input 'wait-for-rollback'/],
+    [{ 'rollback-timeout': '0s' }, /^Input 'rollback-timeout' is zero/],
+    [{ 'rollback-timeout': 'soon' }, /^Input 'rollback-timeout'/],
   ])('refuses %j', (inputs, why) => {
     expect(() => readInputs(reader(inputs))).toThrow(why);
   });

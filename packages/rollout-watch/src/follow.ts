@@ -3,6 +3,7 @@ import {
   follow,
   pickLogTasks,
   renderSummary,
+  rollbackLine,
   systemClock,
   withLogTails,
   type Clock,
@@ -14,6 +15,7 @@ import type { PollingClients } from './clients.js';
 import type { WaitInputs } from './inputs.js';
 import { printLogTails, readLogTails } from './log-tails.js';
 import { probeOnce } from './probe.js';
+import { confirmRollback } from './rollback.js';
 import { awsDeploymentSource } from './source.js';
 
 /** How to follow one deployment; shared by wait-healthy, ecs-rolling-deploy and rollback-digest. */
@@ -46,32 +48,98 @@ export async function followDeployment(
   options: FollowOptions,
   io: FollowIo,
 ): Promise<FollowResult> {
+  // When a task of our deployment was first seen stopped: where the degraded time starts.
+  let firstStoppedSeenAt: number | undefined;
+  const clock = options.clock ?? systemClock;
+  // Every stopped task read, by ARN: a failure shows the last log lines of a few of them.
+  const stopped = new Map<string, TaskObservation>();
+  const followed = await followOne(options, io, {
+    title: groupTitle(options),
+    ...(options.deploymentId === undefined ? {} : { deploymentId: options.deploymentId }),
+    ...(options.taskDefinitionArn === undefined
+      ? {}
+      : { taskDefinitionArn: options.taskDefinitionArn }),
+    timeoutMs: options.wait.timeoutMs,
+    onStoppedTasks: (tasks) => {
+      if (tasks.length > 0) firstStoppedSeenAt ??= clock.now();
+      for (const task of tasks) if (task.taskArn !== undefined) stopped.set(task.taskArn, task);
+    },
+  });
+  let result = await withStoppedTaskLogs(options, io, followed, [...stopped.values()]);
+  // Succeeds, but must not pass for health: no task ran the new revision.
+  if (result.outcome === 'scaled-to-zero') io.log.warning(result.message);
+  else io.log.info(result.message);
+  if (result.outcome === 'rolled-back' && options.wait.waitForRollback) {
+    const rollback = await confirmRollback(
+      {
+        ecs: options.clients.ecs,
+        clock,
+        warning: (line) => {
+          io.log.warning(line);
+        },
+        readService: async () => {
+          const answer = await options.clients.ecs.describeServices({
+            cluster: options.cluster,
+            services: [options.service],
+          });
+          return answer.services?.[0];
+        },
+        follow: (deploymentId) =>
+          followOne(options, io, {
+            title: `Following ${options.cluster}/${options.service}: ECS's rollback deployment ${deploymentId}`,
+            deploymentId,
+            timeoutMs: options.wait.rollbackTimeoutMs,
+          }),
+      },
+      result,
+      firstStoppedSeenAt,
+    );
+    result = { ...result, rollback };
+    const line = rollbackLine(result.label, rollback);
+    if (rollback.result === 'healthy') io.log.info(line);
+    else io.log.warning(line);
+  }
+  io.summary.add(renderSummary(result));
+  return result;
+}
+
+/** Which deployment one wait follows, for how long, and who hears of its stopped tasks. */
+interface OneWait {
+  readonly title: string;
+  readonly deploymentId?: string;
+  readonly taskDefinitionArn?: string;
+  readonly timeoutMs: number;
+  readonly onStoppedTasks?: (tasks: readonly TaskObservation[]) => void;
+}
+
+/** One run of the follower over the AWS source, folded in a log group titled `which.title`. */
+async function followOne(
+  options: FollowOptions,
+  io: FollowIo,
+  which: OneWait,
+): Promise<FollowResult> {
   const { wait } = options;
   const { probe } = wait;
   // Target health is read unless `check-target-health` is false (and only where the service has
   // load balancers).
   const elb = wait.checkTargetHealth === 'false' ? undefined : options.clients.elb;
-  // Every stopped task read, by ARN: a failure shows the last log lines of a few of them.
-  const stopped = new Map<string, TaskObservation>();
   const source = awsDeploymentSource({
     ecs: options.clients.ecs,
     ...(elb === undefined ? {} : { elb }),
     cluster: options.cluster,
     service: options.service,
     ...(probe === undefined ? {} : { probe: (signal?: AbortSignal) => probeOnce(probe, signal) }),
-    onStoppedTasks: (tasks) => {
-      for (const task of tasks) if (task.taskArn !== undefined) stopped.set(task.taskArn, task);
-    },
+    ...(which.onStoppedTasks === undefined ? {} : { onStoppedTasks: which.onStoppedTasks }),
   });
   // The events and progress lines of a long wait are folded; the verdict line comes after.
-  const followed = await io.log.group(groupTitle(options), () =>
+  return io.log.group(which.title, () =>
     follow(
       source,
       {
-        deploymentId: options.deploymentId,
-        taskDefinitionArn: options.taskDefinitionArn,
+        deploymentId: which.deploymentId,
+        taskDefinitionArn: which.taskDefinitionArn,
         label: `${options.cluster}/${options.service}`,
-        timeout: wait.timeoutMs,
+        timeout: which.timeoutMs,
         stableFor: wait.stableForMs,
         checkTargetHealth: elb !== undefined,
         ...(probe === undefined
@@ -86,12 +154,6 @@ export async function followDeployment(
       io.signal,
     ),
   );
-  const result = await withStoppedTaskLogs(options, io, followed, [...stopped.values()]);
-  io.summary.add(renderSummary(result));
-  // Succeeds, but must not pass for health: no task ran the new revision.
-  if (result.outcome === 'scaled-to-zero') io.log.warning(result.message);
-  else io.log.info(result.message);
-  return result;
 }
 
 /**
@@ -169,5 +231,29 @@ export function followOutputs(result: FollowResult): Record<string, string | num
     'task-definition-arn': result.deployment?.taskDefinition ?? '',
     'duration-seconds': Math.round((result.endedAt - result.startedAt) / 1000),
     reasons: result.reasons,
+  };
+}
+
+/**
+ * The rollback outputs of the actions that follow (ecs-rolling-deploy, wait-healthy): all empty
+ * unless ECS rolled the deployment back and wait-for-rollback followed its rollback.
+ */
+export function rollbackOutputs(result: FollowResult | undefined): Record<string, string | number> {
+  const c = result?.rollback;
+  if (c === undefined)
+    return {
+      'rollback-result': '',
+      'rollback-task-definition-arn': '',
+      'rollback-images': '',
+      'rollback-commit': '',
+      'degraded-seconds': '',
+    };
+  return {
+    'rollback-result': c.result,
+    'rollback-task-definition-arn': c.revision?.taskDefinitionArn ?? c.taskDefinitionArn ?? '',
+    'rollback-images': c.revision === undefined ? '' : JSON.stringify(c.revision.images),
+    'rollback-commit': c.revision?.commit ?? '',
+    // Rounded up: any time degraded is at least 1 s.
+    'degraded-seconds': Math.ceil(c.degradedMs / 1000),
   };
 }

@@ -1,5 +1,6 @@
 import {
   InputError,
+  parseBoolean,
   parseChoice,
   parseDuration,
   parseInteger,
@@ -24,13 +25,20 @@ export interface WaitInputs {
    * tasks to show (CloudWatch Logs, awslogs containers only); 0: none.
    */
   readonly logLines: number;
+  /**
+   * After a `rolled-back` verdict, follow ECS's rollback deployment to its own verdict and read
+   * the revision it runs (`wait-for-rollback`).
+   */
+  readonly waitForRollback: boolean;
+  /** How long to follow the rollback deployment (`rollback-timeout`). */
+  readonly rollbackTimeoutMs: number;
 }
 
 /**
  * The `action.yml` inputs these names stand for (copy them with the same defaults):
  * timeout (15m), stable-for (0s), health-url, health-expect-status, health-body-match,
  * health-timeout (5s), health-grace (1m), check-target-health (auto), poll-min-interval (1s), poll-max-interval (5s),
- * log-lines (20).
+ * log-lines (20), wait-for-rollback (true), rollback-timeout (10m).
  */
 export const WAIT_INPUT_NAMES = [
   'timeout',
@@ -44,6 +52,8 @@ export const WAIT_INPUT_NAMES = [
   'poll-min-interval',
   'poll-max-interval',
   'log-lines',
+  'wait-for-rollback',
+  'rollback-timeout',
 ] as const;
 
 const DURATION = 'a duration such as 90s or 15m';
@@ -118,21 +128,29 @@ export function readWaitInputs(inputs: InputReader): WaitInputs {
       ...(bodyPattern === undefined ? {} : { bodyPattern }),
     };
   }
+  const stableForMs = inputs.parsed('stable-for', parseDuration, DURATION);
+  const checkTargetHealth = inputs.parsed(
+    'check-target-health',
+    (name, raw) => parseChoice(name, raw, ['auto', 'true', 'false'] as const),
+    'auto, true or false',
+  );
+  const logLines = inputs.parsed(
+    'log-lines',
+    (name, raw) => parseInteger(name, raw, { min: 0, max: 1000 }),
+    'a whole number from 0 to 1000',
+  );
+  const waitForRollback = inputs.parsed('wait-for-rollback', parseBoolean, 'true or false');
+  const rollbackTimeoutMs = inputs.parsed('rollback-timeout', parseDuration, DURATION);
+  if (rollbackTimeoutMs <= 0) throw new InputError('rollback-timeout', 'is zero', DURATION);
   return {
     timeoutMs,
-    stableForMs: inputs.parsed('stable-for', parseDuration, DURATION),
+    stableForMs,
     ...(probe === undefined ? {} : { probe }),
-    checkTargetHealth: inputs.parsed(
-      'check-target-health',
-      (name, raw) => parseChoice(name, raw, ['auto', 'true', 'false'] as const),
-      'auto, true or false',
-    ),
+    checkTargetHealth,
     minIntervalMs,
     maxIntervalMs,
-    logLines: inputs.parsed(
-      'log-lines',
-      (name, raw) => parseInteger(name, raw, { min: 0, max: 1000 }),
-      'a whole number from 0 to 1000',
-    ),
+    logLines,
+    waitForRollback,
+    rollbackTimeoutMs,
   };
 }

@@ -74,6 +74,8 @@ describe('followDeployment', () => {
       minIntervalMs: 500,
       maxIntervalMs: 1_000,
       logLines: 20,
+      waitForRollback: false,
+      rollbackTimeoutMs: 600_000,
     };
     let now = at.getTime();
     const clock: Clock = {
@@ -191,6 +193,8 @@ describe('followDeployment', () => {
       minIntervalMs: 500,
       maxIntervalMs: 1_000,
       logLines: 7,
+      waitForRollback: false,
+      rollbackTimeoutMs: 600_000,
     };
     let now = at.getTime();
     const clock: Clock = {
