@@ -37,6 +37,7 @@ await runAction('rollback-digest', async ({ inputs, outputs, log, summary, env, 
     'task-definition-arn': result.taskDefinitionArn,
     noop: result.noop,
     'target-service-deployment-arn': result.target.record?.arn ?? '',
+    commit: result.commit ?? '',
   });
   if (result.follow !== undefined) {
     const error = outcomeError(result.follow);

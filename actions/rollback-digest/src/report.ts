@@ -16,6 +16,8 @@ function arrow(from: DigestMap, to: DigestMap): string[] {
 export function targetLines(inputs: RollbackInputs, resolved: Resolved): string[] {
   const { target, from } = resolved;
   const lines = [`rolling back ${inputs.cluster}/${inputs.service} to ${target.description}`];
+  if (resolved.commit !== undefined)
+    lines.push(`the target was deployed from commit ${resolved.commit}`);
   if (target.from !== undefined) lines.push(`rolling back from ${target.from.arn}`);
   lines.push('digests:', ...arrow(from, target.digests));
   return lines;
@@ -48,7 +50,7 @@ export function rollbackSummary(inputs: RollbackInputs, result: RollbackResult):
       : `now on \`${result.taskDefinitionArn}\``;
   const parts = [
     `### Rollback of \`${inputs.cluster}/${inputs.service}\` (${verb})\n`,
-    `Target: ${result.target.description}\n`,
+    `Target: ${result.target.description}${result.commit === undefined ? '' : ` (commit \`${result.commit}\`)`}\n`,
     markdownTable(
       ['Container', 'From', 'To'],
       Object.entries(result.target.digests).map(([name, digest]) => [

@@ -1,6 +1,10 @@
 import { InputError } from '@ecs-deploy/action-kit';
 import { describeTaskDefinitionDocument, type EcsApi } from '@ecs-deploy/aws';
-import type { Tag, TaskDefinitionDocument } from '@ecs-deploy/task-definition';
+import {
+  TRACE_TAG_PREFIX,
+  type Tag,
+  type TaskDefinitionDocument,
+} from '@ecs-deploy/task-definition';
 import type { RollbackInputs } from './inputs.js';
 import { containerImages, planDigestMode, planRevisionMode, type Plan } from './plan.js';
 import type { ServiceState } from './state.js';
@@ -16,7 +20,14 @@ export interface Resolved {
   readonly plan: Plan;
   /** Container → digest the target replaces (what the service runs now). */
   readonly from: DigestMap;
+  /**
+   * The commit the target was deployed from: the `ecs-deploy:commit` tag of the task definition
+   * revision the chosen earlier deployment ran; undefined without a chosen deployment or the tag.
+   */
+  readonly commit?: string;
 }
+
+const COMMIT_TAG = `${TRACE_TAG_PREFIX}commit`;
 
 async function describeDefinition(
   ecs: EcsApi,
@@ -32,8 +43,8 @@ async function describeDefinition(
  * revisions of a service) is refused here, before anything changes. DescribeTaskDefinition still
  * answers for INACTIVE revisions, with `status` (ECS API reference, TaskDefinition.status).
  */
-async function requireActiveRevision(ecs: EcsApi, arn: string): Promise<void> {
-  const answer = await ecs.describeTaskDefinition({ taskDefinition: arn });
+async function requireActiveRevision(ecs: EcsApi, arn: string): Promise<Tag[]> {
+  const answer = await ecs.describeTaskDefinition({ taskDefinition: arn, include: ['TAGS'] });
   const status = answer.taskDefinition?.status ?? 'ACTIVE';
   if (status !== 'ACTIVE')
     throw new InputError(
@@ -42,6 +53,25 @@ async function requireActiveRevision(ecs: EcsApi, arn: string): Promise<void> {
       undefined,
       'Use mode: digest: it registers the live task definition again with the target digests.',
     );
+  return (answer.tags ?? []).map((tag) => ({ key: tag.key ?? '', value: tag.value ?? '' }));
+}
+
+/** The `ecs-deploy:commit` tag among a revision's tags. */
+export function commitTag(tags: readonly Tag[]): string | undefined {
+  const value = tags.find((tag) => tag.key === COMMIT_TAG)?.value;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The tags of the revision the target's digests come from (mode digest): only for its commit, so
+ * a revision ECS no longer describes leaves the commit unknown rather than stopping the rollback.
+ */
+async function targetTags(ecs: EcsApi, arn: string): Promise<Tag[]> {
+  try {
+    return (await describeTaskDefinitionDocument(ecs, arn)).tags;
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -83,7 +113,14 @@ export async function resolveRollback(
     inputs.mode === 'digest'
       ? planDigestMode(live.definition, liveArn, target)
       : planRevisionMode(target);
-  if (plan.mode === 'revision') await requireActiveRevision(ecs, plan.taskDefinitionArn);
+  const targetArn = target.revision?.taskDefinitionArn;
+  const tags =
+    plan.mode === 'revision'
+      ? await requireActiveRevision(ecs, plan.taskDefinitionArn)
+      : targetArn === undefined
+        ? []
+        : await targetTags(ecs, targetArn);
+  const commit = commitTag(tags);
   const running = digestsOf(runningRevision(state.history));
   const from = Object.fromEntries(
     Object.keys(target.digests).flatMap((name) => {
@@ -91,5 +128,12 @@ export async function resolveRollback(
       return digest === undefined ? [] : [[name, digest]];
     }),
   );
-  return { liveArn, liveTags: live.tags, target, plan, from };
+  return {
+    liveArn,
+    liveTags: live.tags,
+    target,
+    plan,
+    from,
+    ...(commit === undefined ? {} : { commit }),
+  };
 }

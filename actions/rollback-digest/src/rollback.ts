@@ -29,6 +29,8 @@ export interface RollbackResult {
   readonly taskDefinitionArn: string;
   /** The wait's verdict, when waiting was on and something was followed. */
   readonly follow?: FollowResult;
+  /** The commit the target was deployed from (its revision's `ecs-deploy:commit` tag). */
+  readonly commit?: string;
 }
 
 function arrived(state: ServiceState, target: Target, plan: Plan): boolean {
@@ -55,7 +57,14 @@ export async function rollback(
   if (plan.mode === 'digest') for (const w of plan.warnings) log.warning(w);
   const done = (
     how: Pick<RollbackResult, 'noop' | 'taskDefinitionArn'> & { follow?: FollowResult },
-  ): RollbackResult => ({ dryRun, target, plan, from: resolved.from, ...how });
+  ): RollbackResult => ({
+    dryRun,
+    target,
+    plan,
+    from: resolved.from,
+    ...(resolved.commit === undefined ? {} : { commit: resolved.commit }),
+    ...how,
+  });
   const followPrimary = async (s: ServiceState): Promise<{ follow?: FollowResult }> =>
     inputs.wait && !dryRun ? { follow: await deps.follow(primaryId(s.service) ?? '') } : {};
 

@@ -54,9 +54,16 @@ function definition(service: string, tag: string): Parameters<EcsApi['registerTa
   };
 }
 
+/** The commit a revision of `tag` is tagged with (`ecs-deploy:commit`). */
+const commitOf = (tag: string): string => tag.padEnd(40, '0');
+
 /** Starts a deployment of `tag` with the simulator's own UpdateService. */
 async function update(service: string, tag: string): Promise<string> {
-  const td = await ecs.registerTaskDefinition(definition(service, tag));
+  // Tagged as ecs-rolling-deploy tags its revisions, with a commit per image tag.
+  const td = await ecs.registerTaskDefinition({
+    ...definition(service, tag),
+    tags: [{ key: 'ecs-deploy:commit', value: commitOf(tag) }],
+  });
   const arn = td.taskDefinition?.taskDefinitionArn ?? '';
   await ecs.updateService({ cluster: 'c', service, taskDefinition: arn });
   return arn;
@@ -165,6 +172,9 @@ describe('rollback-digest bundle', () => {
       result.outputs.get('target-service-deployment-arn'),
     );
     expect(result.summary).toContain('### Rollback of `c/a`');
+    // The commit v1 was deployed from, not this run's GITHUB_SHA.
+    expect(result.outputs.get('commit')).toBe(commitOf('v1'));
+    expect(result.stdout).toContain(`the target was deployed from commit ${commitOf('v1')}`);
 
     // Running it again goes nowhere: our own rollback is not a new version.
     const again = await step('a');
@@ -273,6 +283,7 @@ describe('rollback-digest bundle', () => {
     const result = await step('h', { mode: 'revision' });
     expect(errors(result)).toBe('');
     expect(result.outputs.get('task-definition-arn')).toBe(arns[1]);
+    expect(result.outputs.get('commit')).toBe(commitOf('v1'));
     expect(await running('h')).toEqual({ taskDefinition: arns[1], digest: digests.v1 });
   });
 
