@@ -1,9 +1,9 @@
 // The AWS CLI v1 against the simulator's CloudWatch alarms, and an ECS deployment that an alarm
 // set through the CLI rolls back (docs/aws-behaviour.md#cloudwatch-alarms, #deployment-alarms).
 // botocore 1.43.11 ranks `json` above `smithy-rpc-v2-cbor` (utils.PRIORITY_ORDERED_SUPPORTED_PROTOCOLS),
-// so the CLI as installed speaks awsJson1_0; every case also runs with a copy of botocore's
-// CloudWatch model that lists only rpc-v2-cbor (AWS_DATA_PATH), so botocore's own CBOR
-// serializer and parser check the simulator's CBOR in both directions.
+// so the CLI as installed speaks awsJson1_0; every case also runs with copies of botocore's
+// CloudWatch model that list only rpc-v2-cbor or only query (AWS_DATA_PATH), so botocore's own
+// serializers and parsers check the simulator's CBOR and query answers in both directions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,38 +33,43 @@ interface CliAlarm {
 }
 
 /**
- * Writes botocore's CloudWatch model with `protocols: ['smithy-rpc-v2-cbor']` under `dir`, laid
- * out as a botocore data directory (the loader searches AWS_DATA_PATH before its own data).
+ * Writes botocore's CloudWatch model offering only `protocol` under `dir`, laid out as a botocore
+ * data directory (the loader searches AWS_DATA_PATH before its own data).
  */
-function cborOnlyModel(dir: string): void {
+function narrowedModel(dir: string, protocol: string): void {
   const script = [
     'import json, os, sys',
     'from botocore.loaders import Loader',
     "model = Loader().load_service_model('cloudwatch', 'service-2', '2010-08-01')",
-    "model['metadata']['protocols'] = ['smithy-rpc-v2-cbor']",
-    "model['metadata']['protocol'] = 'smithy-rpc-v2-cbor'",
+    "model['metadata']['protocols'] = [sys.argv[2]]",
+    "model['metadata']['protocol'] = sys.argv[2]",
     "out = os.path.join(sys.argv[1], 'cloudwatch', '2010-08-01')",
     'os.makedirs(out, exist_ok=True)',
     "json.dump(model, open(os.path.join(out, 'service-2.json'), 'w'))",
   ].join('\n');
-  execFileSync('python3', ['-c', script, dir]);
+  execFileSync('python3', ['-c', script, dir, protocol]);
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'botocore-cbor-'));
+const dataDirs: string[] = [];
 afterAll(() => {
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The two protocols botocore can speak to CloudWatch, and the environment that selects each. */
+/** An environment whose botocore sees CloudWatch offering only `protocol`. */
+function only(protocol: string): () => Record<string, string> {
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'botocore-model-'));
+    dataDirs.push(dir);
+    narrowedModel(dir, protocol);
+    return { AWS_DATA_PATH: dir };
+  };
+}
+
+/** The protocols botocore can speak to CloudWatch, and the environment that selects each. */
 const PROTOCOLS: [WireProtocol, () => Record<string, string>][] = [
   ['awsJson1_0', () => ({})],
-  [
-    'rpcv2Cbor',
-    () => {
-      cborOnlyModel(dataDir);
-      return { AWS_DATA_PATH: dataDir };
-    },
-  ],
+  ['rpcv2Cbor', only('smithy-rpc-v2-cbor')],
+  ['awsQuery', only('query')],
 ];
 
 withAws.describe('the AWS CLI against the simulator: CloudWatch alarms', () => {

@@ -1,6 +1,7 @@
 import { AwsError, SimConfigError } from '../errors.js';
 import type { ServiceName } from '../log/request-log.js';
 import type { Json, JsonObject } from '../util/json.js';
+import type { WireProtocol } from '../protocol/wire.js';
 import { modelOf } from './models.js';
 import { requestError } from './request-errors.js';
 import {
@@ -90,18 +91,27 @@ export class ModelChecker {
 
   constructor(readonly mode: ModelCheckMode) {}
 
-  /** The error AWS would answer for `input`, or undefined when it conforms (or checks are off). */
-  checkRequest(service: ServiceName, operation: string, input: JsonObject): AwsError | undefined {
+  /**
+   * The error AWS would answer for `input`, or undefined when it conforms (or checks are off).
+   * `protocol` says how the input was encoded (default: the service's only protocol).
+   */
+  checkRequest(
+    service: ServiceName,
+    operation: string,
+    input: JsonObject,
+    protocol?: WireProtocol,
+  ): AwsError | undefined {
     if (this.mode === 'off') return undefined;
     const model = modelOf(service);
     const shape = model.operations[operation]?.input?.shape;
     if (!shape) return undefined;
+    const query = protocol === undefined ? isQuery(service) : protocol === 'awsQuery';
     const body: JsonObject = { ...input };
-    if (isQuery(service)) {
+    if (query) {
       delete body.Action;
       delete body.Version;
     }
-    const encoding: Encoding = isQuery(service) ? QUERY_INPUT_ENCODING : JSON_ENCODING;
+    const encoding: Encoding = query ? QUERY_INPUT_ENCODING : JSON_ENCODING;
     const violations = validateShape(model, shape, body, { encoding, nullMembers: 'absent' });
     return violations.length > 0 ? requestError(service, violations) : undefined;
   }

@@ -25,12 +25,14 @@ export function serviceOfPrefix(prefix: string): ServiceName | undefined {
 const QUERY_VERSION: Readonly<Record<string, ServiceName>> = {
   '2011-06-15': 'sts',
   '2015-12-01': 'elasticloadbalancing',
+  '2010-08-01': 'monitoring',
 };
 
 /** XML namespaces of the awsQuery services. */
 export const QUERY_XMLNS: Readonly<Record<string, string>> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  monitoring: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
 };
 
 /** Splits `Prefix.Operation`; the service is undefined for an unknown prefix. */
@@ -59,8 +61,9 @@ export function routeQuery(
   implemented: (service: ServiceName, action: string) => boolean,
 ): ServiceName {
   const scope = signingName(authorization);
-  if (scope === 'sts' || scope === 'elasticloadbalancing') return scope;
+  if (scope === 'sts' || scope === 'elasticloadbalancing' || scope === 'monitoring') return scope;
   const byVersion = version !== undefined ? QUERY_VERSION[version] : undefined;
   if (byVersion) return byVersion;
-  return implemented('sts', action) ? 'sts' : 'elasticloadbalancing';
+  if (implemented('sts', action)) return 'sts';
+  return implemented('monitoring', action) ? 'monitoring' : 'elasticloadbalancing';
 }

@@ -26,15 +26,17 @@ export function toXml(value: Json): string {
   return escapeXml(String(value));
 }
 
-/** A successful awsQuery response document. */
+/** A successful awsQuery response document (without `<ActionResult>` when `withResult` is false). */
 export function queryResponse(
   action: string,
   xmlns: string,
   result: Json,
   requestId: string,
+  withResult = true,
 ): string {
+  const body = withResult ? `<${action}Result>${toXml(result)}</${action}Result>` : '';
   return (
-    `<${action}Response xmlns="${xmlns}"><${action}Result>${toXml(result)}</${action}Result>` +
+    `<${action}Response xmlns="${xmlns}">${body}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
   );
 }

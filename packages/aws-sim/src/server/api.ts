@@ -5,7 +5,9 @@ import type { FaultInjector } from '../faults/faults.js';
 import { uuid } from '../ids.js';
 import type { RequestLog, ServiceName } from '../log/request-log.js';
 import type { ModelChecker } from '../model/check.js';
+import { modelOf } from '../model/models.js';
 import { decodeCborInput, parseRpcV2Path } from '../protocol/cbor.js';
+import { typedQueryInput } from '../protocol/query-shapes.js';
 import { parseQueryBody } from '../protocol/query.js';
 import {
   jsonProtocolOf,
@@ -142,6 +144,25 @@ export function route(req: IncomingMessage, raw: Buffer, operations: OperationTa
   return { service, protocol, operation: action, input };
 }
 
+/**
+ * The input a handler gets. CloudWatch's handlers serve three protocols and take typed JSON: its
+ * query form is converted by the model (the query-only services' handlers read the strings).
+ */
+function handlerInput(
+  service: ServiceName,
+  operation: string,
+  protocol: WireProtocol,
+  input: JsonObject,
+): JsonObject {
+  if (service !== 'monitoring' || protocol !== 'awsQuery') return input;
+  const model = modelOf(service);
+  const members: JsonObject = { ...input };
+  delete members.Action;
+  delete members.Version;
+  const typed = typedQueryInput(model, model.operations[operation]?.input?.shape, members);
+  return isObject(typed) ? typed : {};
+}
+
 function attemptOf(req: IncomingMessage): number | undefined {
   const m = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''));
   return m ? Number(m[1]) : undefined;
@@ -195,17 +216,18 @@ export async function handleApi(
     record(decision.error.status, decision.error.code);
     return;
   }
-  const invalid = deps.models.checkRequest(service, operation, routed.input);
+  const invalid = deps.models.checkRequest(service, operation, routed.input, protocol);
   if (invalid) {
     sendError(res, protocol, service, invalid, requestId);
     record(invalid.status, invalid.code);
     return;
   }
+  const input = handlerInput(service, operation, protocol, routed.input);
   deps.ctx.engine.sync();
   const handler = deps.operations[service][operation];
   try {
     if (!handler) throw new AwsError('InvalidAction', `Could not find operation ${operation}`);
-    const result = await handler(routed.input, deps.ctx, deps.ctx.engine.time);
+    const result = await handler(input, deps.ctx, deps.ctx.engine.time);
     const broken = deps.models.checkResponse(service, operation, result, requestId);
     if (broken) {
       sendError(res, protocol, service, broken, requestId);

@@ -8,6 +8,7 @@ import {
   RPC_V2_CBOR,
   SMITHY_PROTOCOL_HEADER,
 } from '../protocol/cbor.js';
+import { queryOutput } from '../protocol/query-shapes.js';
 import { QUERY_XMLNS, type WireProtocol } from '../protocol/routing.js';
 import { queryError, queryResponse } from '../protocol/xml.js';
 import type { Json } from '../util/json.js';
@@ -37,6 +38,23 @@ const JSON_CONTENT_TYPE: Partial<Record<WireProtocol, string>> = {
   awsJson1_1: 'application/x-amz-json-1.1',
 };
 
+/**
+ * The query XML of a service whose handlers answer typed JSON (CloudWatch): timestamps as ISO
+ * 8601, and no `<OpResult>` for an operation without output.
+ */
+function typedQueryResponse(
+  service: ServiceName,
+  operation: string,
+  result: Json,
+  requestId: string,
+): string {
+  const model = modelOf(service);
+  const output = model.operations[operation]?.output?.shape;
+  const xmlns = QUERY_XMLNS[service] ?? '';
+  if (output === undefined) return queryResponse(operation, xmlns, null, requestId, false);
+  return queryResponse(operation, xmlns, queryOutput(model, output, result), requestId);
+}
+
 /** A successful answer in the request's protocol. */
 export function sendResult(
   res: ServerResponse,
@@ -47,7 +65,10 @@ export function sendResult(
   requestId: string,
 ): void {
   if (protocol === 'awsQuery') {
-    const xml = queryResponse(operation, QUERY_XMLNS[service] ?? '', result, requestId);
+    const xml =
+      service === 'monitoring'
+        ? typedQueryResponse(service, operation, result, requestId)
+        : queryResponse(operation, QUERY_XMLNS[service] ?? '', result, requestId);
     send(res, 200, 'text/xml', xml, { 'x-amzn-RequestId': requestId });
     return;
   }
