@@ -100,9 +100,8 @@ describe('ecs-rolling-deploy bundle', () => {
       'rollback-task-definition-arn': good.outputs.get('task-definition-arn'),
       'rollback-commit': 'b'.repeat(40),
     });
-    expect(JSON.parse(out['rollback-images'] ?? '{}')).toEqual({
-      app: `${fixture.registry}/web:v2`,
-    });
+    // Without the registry host, which may be masked (the deploy chain pins digests instead).
+    expect(JSON.parse(out['rollback-images'] ?? '{}')).toEqual({ app: 'web:v2' });
     expect(Number(out['degraded-seconds'])).toBeGreaterThan(0);
     expect(result.stdout).toMatch(
       /Rollback confirmed: demo\/web is healthy again on web:2 \(commit bbbbbbb, app=.+\) after .+ degraded/,

@@ -53,6 +53,7 @@ export {
   degradedWindow,
   findRollbackDeployment,
   imagesOf,
+  outputImage,
   rollbackLine,
   rollbackResultOf,
   rollbackRevision,

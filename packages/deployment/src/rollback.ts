@@ -77,12 +77,28 @@ export function rollbackRevision(
   return revision;
 }
 
-/** `…/web@sha256:0123…` → `sha256:0123456789ab…`; an image without a digest stays as written. */
-export function shortImage(image: string): string {
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * An image as an output may carry it between jobs: the digest it is pinned to
+ * (`…/web@sha256:…` → `sha256:…`), else the reference without its registry host
+ * (`123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2` → `web:v2`), since a host that names the
+ * account is often masked and the runner would drop the output.
+ */
+export function outputImage(image: string): string {
   const at = image.lastIndexOf('@');
-  if (at < 0) return image;
-  const digest = image.slice(at + 1);
-  return /^sha256:[0-9a-f]{64}$/.test(digest) ? `${digest.slice(0, 19)}…` : digest;
+  if (at >= 0 && SHA256.test(image.slice(at + 1))) return image.slice(at + 1);
+  const slash = image.indexOf('/');
+  if (slash < 0) return image;
+  const first = image.slice(0, slash);
+  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  return isHost ? image.slice(slash + 1) : image;
+}
+
+/** `…/web@sha256:0123…` → `sha256:0123456789ab…` (for a log line); otherwise as outputImage. */
+export function shortImage(image: string): string {
+  const out = outputImage(image);
+  return SHA256.test(out) ? `${out.slice(0, 19)}…` : out;
 }
 
 /**

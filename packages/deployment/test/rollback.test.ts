@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   degradedWindow,
   findRollbackDeployment,
+  outputImage,
   renderSummary,
   rollbackLine,
   rollbackResultOf,
@@ -148,13 +149,19 @@ describe('rollbackRevision', () => {
   });
 });
 
-describe('shortImage', () => {
+describe('outputImage and shortImage', () => {
+  const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
   it.each([
-    [`r/web@${DIGEST}`, 'sha256:0123456789ab…'],
-    ['r/web:v2', 'r/web:v2'],
-    ['r/web@sha512:xyz', 'sha512:xyz'],
-  ])('%s → %s', (image, expected) => {
-    expect(shortImage(image)).toBe(expected);
+    [`${ECR}/team/web@${DIGEST}`, DIGEST, 'sha256:0123456789ab…'],
+    [`${ECR}/team/web:v2`, 'team/web:v2', 'team/web:v2'],
+    ['localhost/web:v2', 'web:v2', 'web:v2'],
+    ['registry.sim.invalid:5000/web:v2', 'web:v2', 'web:v2'],
+    ['library/nginx:1.27', 'library/nginx:1.27', 'library/nginx:1.27'],
+    ['nginx', 'nginx', 'nginx'],
+    ['team/web@sha512:xyz', 'team/web@sha512:xyz', 'team/web@sha512:xyz'],
+  ])('%s → %s (log: %s)', (image, output, short) => {
+    expect(outputImage(image)).toBe(output);
+    expect(shortImage(image)).toBe(short);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Logger, SummaryWriter } from '@ecs-deploy/action-kit';
 import {
   follow,
   pickLogTasks,
+  outputImage,
   renderSummary,
   rollbackLine,
   systemClock,
@@ -251,7 +252,14 @@ export function rollbackOutputs(result: FollowResult | undefined): Record<string
   return {
     'rollback-result': c.result,
     'rollback-task-definition-arn': c.revision?.taskDefinitionArn ?? c.taskDefinitionArn ?? '',
-    'rollback-images': c.revision === undefined ? '' : JSON.stringify(c.revision.images),
+    'rollback-images':
+      c.revision === undefined
+        ? ''
+        : JSON.stringify(
+            Object.fromEntries(
+              Object.entries(c.revision.images).map(([name, image]) => [name, outputImage(image)]),
+            ),
+          ),
     'rollback-commit': c.revision?.commit ?? '',
     // Rounded up: any time degraded is at least 1 s.
     'degraded-seconds': Math.ceil(c.degradedMs / 1000),

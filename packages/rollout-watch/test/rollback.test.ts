@@ -4,6 +4,7 @@ import type { FollowResult, Outcome, ServiceObservation } from '@ecs-deploy/depl
 import { confirmRollback, rollbackOutputs, type RollbackDeps } from '../src/index.js';
 
 const TD = 'arn:aws:ecs:us-east-1:1:task-definition/web';
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const reasons = {
   stoppedTasks: [],
   events: [],
@@ -72,7 +73,9 @@ function harness(options: {
       if (options.describeFails === true)
         return Promise.reject(new Error('AccessDeniedException: not allowed'));
       return Promise.resolve({
-        taskDefinition: { containerDefinitions: [{ name: 'app', image: 'r/web@sha256:abc' }] },
+        taskDefinition: {
+          containerDefinitions: [{ name: 'app', image: `r.example.com/web@${DIGEST}` }],
+        },
         tags: [{ key: 'ecs-deploy:commit', value: 'c'.repeat(40) }],
         $metadata: {},
       });
@@ -103,7 +106,7 @@ describe('confirmRollback', () => {
       taskDefinitionArn: `${TD}:3`,
       revision: {
         taskDefinitionArn: `${TD}:3`,
-        images: { app: 'r/web@sha256:abc' },
+        images: { app: `r.example.com/web@${DIGEST}` },
         commit: 'c'.repeat(40),
       },
       degradedMs: 75_000,
@@ -113,7 +116,7 @@ describe('confirmRollback', () => {
     expect(rollbackOutputs({ ...rolledBack('ecs-svc/3'), rollback: c })).toEqual({
       'rollback-result': 'healthy',
       'rollback-task-definition-arn': `${TD}:3`,
-      'rollback-images': '{"app":"r/web@sha256:abc"}',
+      'rollback-images': JSON.stringify({ app: DIGEST }),
       'rollback-commit': 'c'.repeat(40),
       'degraded-seconds': 75,
     });
