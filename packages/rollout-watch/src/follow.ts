@@ -42,8 +42,10 @@ export interface FollowIo {
 /**
  * Follows our deployment to a verdict, printing each new event and stopped-task reason once and
  * a progress line on change (at least every 30 s), folded in one log group; appends the timeline
- * to the job summary and prints the one last line after the group. Never throws for AWS trouble:
- * the result says how it ended.
+ * to the job summary and prints the one last line after the group. After `rolled-back`, with
+ * wait-for-rollback, follows ECS's rollback deployment in a group of its own (confirmRollback)
+ * and prints whether the service is healthy again; the outcome stays `rolled-back`. Never throws
+ * for AWS trouble: the result says how it ended.
  */
 export async function followDeployment(
   options: FollowOptions,
@@ -70,7 +72,7 @@ export async function followDeployment(
   // Succeeds, but must not pass for health: no task ran the new revision.
   if (result.outcome === 'scaled-to-zero') io.log.warning(result.message);
   else io.log.info(result.message);
-  if (result.outcome === 'rolled-back' && options.wait.waitForRollback) {
+  if (result.outcome === 'rolled-back' && options.wait.waitForRollback && !io.signal.aborted) {
     const rollback = await confirmRollback(
       {
         ecs: options.clients.ecs,
