@@ -30,6 +30,9 @@ export function summarize(world: World, now: number): SimState {
             pendingCount: c.pending,
             desiredRunningCount: mine.length,
             healthyCount: mine.filter((t) => t.healthy).length,
+            ...(d.rollout
+              ? { lifecycleStage: d.rollout.stage, trafficPercent: d.rollout.weight }
+              : {}),
           };
         }),
       };

@@ -44,6 +44,10 @@ export interface SimState {
       desiredRunningCount: number;
       /** Of those, the ones that count as healthy for minimumHealthyPercent. */
       healthyCount: number;
+      /** BLUE_GREEN / LINEAR / CANARY deployments: the lifecycle stage. */
+      lifecycleStage?: string;
+      /** BLUE_GREEN / LINEAR / CANARY deployments: percent of production traffic on its tasks. */
+      trafficPercent?: number;
     }[];
   }[];
 }

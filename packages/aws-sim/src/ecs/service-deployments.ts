@@ -71,6 +71,7 @@ function full(world: World, service: Service, r: ServiceDeploymentRecord): JsonO
       requested(service, r, r.targetRevisionArn),
     ),
     deploymentConfiguration: r.deploymentConfiguration,
+    lifecycleStage: r.lifecycleStage,
     rollback: r.rollback
       ? {
           reason: r.rollback.reason,

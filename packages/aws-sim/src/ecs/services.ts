@@ -28,6 +28,7 @@ import {
   REDEPLOYING_SETTINGS,
   SERVICE_SETTINGS,
 } from './service-settings.js';
+import { checkStrategy } from './strategy-settings.js';
 import { parseTags } from './tags.js';
 import { findTaskDefinition } from './task-definitions.js';
 
@@ -97,6 +98,10 @@ function checkLoadBalancers(world: World, lbs: JsonObject[], td: TaskDefinitionR
   }
 }
 
+function usesServiceConnect(value: Json | undefined): boolean {
+  return isObject(value) && value.enabled === true;
+}
+
 /**
  * CreateService: a new service. With the ECS controller its first deployment starts right away;
  * CODE_DEPLOY and EXTERNAL services are stored and described, but nothing deploys them (the
@@ -135,6 +140,14 @@ export async function createService(
   const launchType =
     optString(input, 'launchType') ?? (compat.includes('FARGATE') ? 'FARGATE' : 'EC2');
   const networkConfiguration = optObject(input, 'networkConfiguration');
+  const requestedDc = optObject(input, 'deploymentConfiguration');
+  checkStrategy(world, {
+    requested: requestedDc,
+    effective: deploymentConfiguration(requestedDc),
+    controller,
+    loadBalancers,
+    serviceConnect: usesServiceConnect(input.serviceConnectConfiguration),
+  });
   const role = optString(input, 'role');
   const service: Service = {
     name,
@@ -146,7 +159,7 @@ export async function createService(
     taskDefinitionArn: td?.arn ?? '',
     launchType,
     platformVersion: optString(input, 'platformVersion') ?? 'LATEST',
-    deploymentConfiguration: deploymentConfiguration(optObject(input, 'deploymentConfiguration')),
+    deploymentConfiguration: deploymentConfiguration(requestedDc),
     deploymentController: controller,
     settings: {},
     deploymentSettings: {},
@@ -198,12 +211,24 @@ export async function updateService(
     const current = td ?? findTaskDefinition(world, service.taskDefinitionArn);
     if (current) checkLoadBalancers(world, loadBalancers, current);
   }
+  const dc = optObject(input, 'deploymentConfiguration');
+  if (dc || loadBalancers || input.serviceConnectConfiguration !== undefined)
+    checkStrategy(world, {
+      requested: dc,
+      effective: dc
+        ? deploymentConfiguration(dc, service.deploymentConfiguration)
+        : service.deploymentConfiguration,
+      controller: service.deploymentController,
+      loadBalancers: loadBalancers ?? service.loadBalancers,
+      serviceConnect: usesServiceConnect(
+        input.serviceConnectConfiguration ?? service.deploymentSettings.serviceConnectConfiguration,
+      ),
+    });
   const desired = optNumber(input, 'desiredCount');
   if (desired !== undefined) {
     if (desired < 0) throw new AwsError('InvalidParameterException', 'desiredCount must be >= 0.');
     service.desiredCount = desired;
   }
-  const dc = optObject(input, 'deploymentConfiguration');
   if (dc)
     service.deploymentConfiguration = deploymentConfiguration(dc, service.deploymentConfiguration);
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds');

@@ -10,6 +10,8 @@ import { clone } from '../util/json.js';
 import { alarmsConfig } from './alarms.js';
 import { breakerConfig, breakerThreshold } from './circuit-breaker.js';
 import { eventText, rolloutReason } from './events.js';
+import { stopServiceTasks } from './stop.js';
+import { applyTraffic, newRollout } from './strategies.js';
 
 /** Options for a new deployment. */
 export interface NewDeployment {
@@ -50,6 +52,8 @@ export function startDeployment(
       old.updatedAt = now;
     }
   }
+  // A rollback deploys the old revision the rolling way; a new deployment follows the strategy.
+  const rollout = opts.record ? undefined : newRollout(world, service);
   if (!record) {
     const cfg = breakerConfig(service.deploymentConfiguration);
     const alarms = alarmsConfig(service.deploymentConfiguration);
@@ -72,6 +76,7 @@ export function startDeployment(
         alarmNames: alarms.alarmNames,
         triggeredAlarmNames: [],
       },
+      ...(rollout ? { lifecycleStage: rollout.stage } : {}),
     };
     service.serviceDeployments.unshift(record);
   }
@@ -91,6 +96,7 @@ export function startDeployment(
     stuckReported: false,
     throttleReported: false,
     settings: clone(service.deploymentSettings),
+    ...(rollout ? { rollout } : {}),
   };
   service.deployments.unshift(deployment);
   service.taskDefinitionArn = revision.taskDefinitionArn;
@@ -165,6 +171,14 @@ function failDeployment(
   world.addEvent(service, now, cause.event);
   const target = service.lastCompleted;
   const revision = target ? world.revisions.get(target.revisionArn) : undefined;
+  const blue = d.rollout ? blueDeployment(world, service, d) : undefined;
+  if (cause.rollback && d.status === 'PRIMARY' && !isRollback && blue && record) {
+    rollbackToBlue(world, service, d, blue, record, now, {
+      reason: cause.reason,
+      blueReason: cause.rollingBack(blue.id),
+    });
+    return;
+  }
   if (cause.rollback && d.status === 'PRIMARY' && !isRollback && target && revision && record) {
     world.addEvent(service, now, eventText.rollingBack(service.name, target.deploymentId));
     startDeployment(world, service, revision, now, {
@@ -185,6 +199,69 @@ function failDeployment(
     record.stoppedAt = now;
     record.finishedAt = now;
   }
+}
+
+/**
+ * The deployment a traffic-shifting deployment `green` goes back to: the last completed one, when
+ * it is still in `deployments[]` with tasks the scheduler keeps running.
+ */
+function blueDeployment(world: World, service: Service, green: Deployment): Deployment | undefined {
+  const target = service.lastCompleted;
+  const blue = service.deployments.find((x) => x !== green && x.id === target?.deploymentId);
+  if (!blue) return undefined;
+  const running = world
+    .liveTasks(service)
+    .some((t) => t.deploymentId === blue.id && t.desiredStatus === 'RUNNING');
+  return running ? blue : undefined;
+}
+
+/**
+ * Rolls a BLUE_GREEN / LINEAR / CANARY deployment back (docs/aws-behaviour.md#native-deployment-strategies):
+ * production traffic returns to the blue tasks, which never stopped; the blue deployment becomes
+ * PRIMARY again (IN_PROGRESS under the failed deployment's record until the green tasks are gone,
+ * then COMPLETED and the record ROLLBACK_SUCCESSFUL); the green tasks are stopped.
+ */
+function rollbackToBlue(
+  world: World,
+  service: Service,
+  green: Deployment,
+  blue: Deployment,
+  record: ServiceDeploymentRecord,
+  now: number,
+  texts: { reason: string; blueReason: string },
+): void {
+  world.addEvent(service, now, eventText.rollingBack(service.name, blue.id));
+  const live = world.liveTasks(service).filter((t) => t.desiredStatus === 'RUNNING');
+  const greenTasks = live.filter((t) => t.deploymentId === green.id);
+  const blueTasks = live.filter((t) => t.deploymentId === blue.id);
+  applyTraffic(world, service, greenTasks, blueTasks, 0, now);
+  if (green.rollout) {
+    green.rollout.weight = 0;
+    delete green.rollout.waitUntil;
+  }
+  green.status = 'ACTIVE';
+  green.updatedAt = now;
+  blue.status = 'PRIMARY';
+  blue.rolloutState = 'IN_PROGRESS';
+  blue.rolloutStateReason = texts.blueReason;
+  blue.serviceDeploymentArn = record.arn;
+  blue.failedTasks = 0;
+  blue.updatedAt = now;
+  delete blue.rollout;
+  delete blue.bakeUntil;
+  service.deployments = [blue, ...service.deployments.filter((x) => x !== blue)];
+  service.taskDefinitionArn = blue.taskDefinitionArn;
+  if (greenTasks.length > 0)
+    stopServiceTasks(
+      world,
+      service,
+      blue,
+      greenTasks.map((t) => t.id),
+      now,
+    );
+  record.status = 'ROLLBACK_IN_PROGRESS';
+  record.updatedAt = now;
+  record.rollback = { reason: texts.reason, startedAt: now, serviceRevisionArn: blue.revisionArn };
 }
 
 /**
@@ -240,6 +317,20 @@ export function rollbackOnRequest(
   const target = service.lastCompleted;
   const revision = target ? world.revisions.get(target.revisionArn) : undefined;
   if (!target || !revision) return false;
+  const green = service.deployments.find(
+    (d) => d.serviceDeploymentArn === record.arn && d.rolloutState === 'IN_PROGRESS' && d.rollout,
+  );
+  const blue = green ? blueDeployment(world, service, green) : undefined;
+  if (green && blue) {
+    green.rolloutState = 'FAILED';
+    green.rolloutStateReason = 'Service deployment stopped by StopServiceDeployment.';
+    green.updatedAt = now;
+    rollbackToBlue(world, service, green, blue, record, now, {
+      reason: 'StopServiceDeployment',
+      blueReason: rolloutReason.stopRollback(blue.id),
+    });
+    return true;
+  }
   for (const d of service.deployments) {
     if (d.serviceDeploymentArn === record.arn && d.rolloutState === 'IN_PROGRESS') {
       d.rolloutState = 'FAILED';

@@ -1,13 +1,27 @@
 import type { Clock } from '../clock.js';
-import type { Deployment, Service, Task } from '../state/model.js';
+import type { Deployment, LifecycleStage, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
 import { bakeTimeMs, firedAlarms, monitoringStarted } from './alarms.js';
 import { breakerConfig, shouldTrip } from './circuit-breaker.js';
 import { completeDeployment, failOnAlarms, recordOf, tripBreaker } from './deployments.js';
-import { eventText, scalingReason } from './events.js';
+import { eventText } from './events.js';
 import { planStep, rollingLimits } from './rolling.js';
 import { advanceStandalone } from './standalone.js';
-import { launchTask, requestStop } from './tasks.js';
+import { stopServiceTasks } from './stop.js';
+import {
+  applyTraffic,
+  bakeMs,
+  deregisterFrom,
+  enterStage,
+  firstWeight,
+  nextWeight,
+  shiftWaitMs,
+  stageIndex,
+  strategyConfig,
+  targetGroupPairs,
+  type StrategyConfig,
+} from './strategies.js';
+import { launchTask } from './tasks.js';
 import { advanceTask, nextTransitionAt } from './transitions.js';
 
 const TICK = 1000;
@@ -90,6 +104,8 @@ export class Engine {
       changed = this.watchAlarms(service, d, t) || changed;
     }
     const current = service.deployments[0] ?? primary;
+    if (current.rollout && current.rolloutState !== 'COMPLETED')
+      return this.scheduleStrategy(service, current, t) || changed;
     const running = live.filter((task) => task.desiredStatus === 'RUNNING');
     const mine = running.filter((task) => task.deploymentId === current.id);
     const order = new Map(service.deployments.map((d, i) => [d.id, i]));
@@ -126,6 +142,112 @@ export class Engine {
   }
 
   /**
+   * One pass for a BLUE_GREEN / LINEAR / CANARY deployment (docs/aws-behaviour.md#native-deployment-strategies):
+   * the full green set beside blue, then one lifecycle stage per pass unless a stage waits (for
+   * healthy green tasks, a step's bake time, the bake time, blue tasks to stop). A FAILED
+   * deployment that did not roll back stays as it is.
+   */
+  private scheduleStrategy(service: Service, d: Deployment, t: number): boolean {
+    const r = d.rollout;
+    if (!r || d.rolloutState !== 'IN_PROGRESS') return false;
+    const record = recordOf(service, d);
+    const cfg = strategyConfig(record?.deploymentConfiguration ?? service.deploymentConfiguration);
+    const live = this.world.liveTasks(service);
+    const green = live.filter((x) => x.deploymentId === d.id && x.desiredStatus === 'RUNNING');
+    const blue = live.filter((x) => x.deploymentId !== d.id && x.desiredStatus === 'RUNNING');
+    const healthy = green.filter((x) => x.healthy).length;
+    let changed = false;
+    const scaled = stageIndex(r.stage) >= stageIndex('SCALE_UP');
+    const missing = service.desiredCount - green.length;
+    if (scaled && missing > 0 && t >= d.launchBackoffUntil) {
+      this.launch(service, d, missing, t);
+      changed = true;
+    }
+    const to = (stage: LifecycleStage): boolean => {
+      enterStage(d, record, stage, t);
+      return true;
+    };
+    switch (r.stage) {
+      case 'RECONCILE_SERVICE':
+        return to('PRE_SCALE_UP');
+      case 'PRE_SCALE_UP':
+        to('SCALE_UP');
+        if (missing > 0) this.launch(service, d, missing, t);
+        return true;
+      case 'SCALE_UP':
+        return (healthy >= service.desiredCount && to('POST_SCALE_UP')) || changed;
+      case 'POST_SCALE_UP':
+        return to('TEST_TRAFFIC_SHIFT');
+      case 'TEST_TRAFFIC_SHIFT':
+        return to('POST_TEST_TRAFFIC_SHIFT');
+      case 'POST_TEST_TRAFFIC_SHIFT':
+        to('PRODUCTION_TRAFFIC_SHIFT');
+        this.shiftTraffic(service, d, green, blue, firstWeight(cfg), cfg, t);
+        return true;
+      case 'PRODUCTION_TRAFFIC_SHIFT':
+        if (r.weight >= 100) return to('POST_PRODUCTION_TRAFFIC_SHIFT');
+        if (r.waitUntil !== undefined && t < r.waitUntil) return changed;
+        this.shiftTraffic(service, d, green, blue, nextWeight(cfg, r.weight), cfg, t);
+        return true;
+      case 'POST_PRODUCTION_TRAFFIC_SHIFT':
+        to('BAKE_TIME');
+        // Nothing to bake against when no blue task runs (a new service's first deployment).
+        r.waitUntil = t + (blue.length > 0 ? bakeMs(cfg) : 0);
+        return true;
+      case 'BAKE_TIME':
+        if (r.waitUntil !== undefined && t < r.waitUntil) return changed;
+        to('CLEAN_UP');
+        this.cleanUp(service, d, green, blue, t);
+        return true;
+      case 'CLEAN_UP':
+        if (live.some((x) => x.deploymentId !== d.id) || healthy < service.desiredCount)
+          return changed;
+        completeDeployment(this.world, service, d, t);
+        return true;
+    }
+  }
+
+  /** Gives the green tasks `weight` percent of production traffic; a partial share then holds. */
+  private shiftTraffic(
+    service: Service,
+    d: Deployment,
+    green: readonly Task[],
+    blue: readonly Task[],
+    weight: number,
+    cfg: StrategyConfig,
+    t: number,
+  ): void {
+    const r = d.rollout;
+    if (!r) return;
+    r.weight = weight;
+    d.updatedAt = t;
+    delete r.waitUntil;
+    if (weight < 100) r.waitUntil = t + (blue.length > 0 ? shiftWaitMs(cfg) : 0);
+    applyTraffic(this.world, service, green, blue, weight, t);
+  }
+
+  /** CLEAN_UP: the blue tasks stop; the green tasks leave the alternate (test) target group. */
+  private cleanUp(
+    service: Service,
+    d: Deployment,
+    green: readonly Task[],
+    blue: readonly Task[],
+    t: number,
+  ): void {
+    for (const pair of targetGroupPairs(this.world, service)) {
+      if (!pair.alternate) continue;
+      for (const task of green) deregisterFrom(this.world, task, pair.alternate, t);
+    }
+    if (blue.length > 0)
+      this.stopTasks(
+        service,
+        d,
+        blue.map((x) => x.id),
+        t,
+      );
+  }
+
+  /**
    * Deployment alarms (docs/aws-behaviour.md#deployment-alarms): once a task of the PRIMARY
    * deployment runs, an alarm it watches that went into ALARM fails it. The state is read from the
    * simulator's CloudWatch store at each tick.
@@ -146,29 +268,7 @@ export class Engine {
     ids: readonly string[],
     t: number,
   ): void {
-    const byGroup = new Map<string, number>();
-    const byDeployment = new Map<string, number>();
-    for (const id of ids) {
-      const task = this.world.tasks.get(id);
-      if (!task) continue;
-      const owner = service.deployments.find((d) => d.id === task.deploymentId);
-      if (owner) owner.updatedAt = t;
-      const groups = requestStop(
-        this.world,
-        task,
-        t,
-        'ServiceSchedulerInitiated',
-        scalingReason(primary.id),
-      );
-      for (const g of groups) byGroup.set(g, (byGroup.get(g) ?? 0) + 1);
-      if (groups.length > 0)
-        byDeployment.set(task.deploymentId, (byDeployment.get(task.deploymentId) ?? 0) + 1);
-    }
-    for (const [g, n] of byGroup)
-      this.world.addEvent(service, t, eventText.deregistered(service.name, n, g));
-    for (const [d, n] of byDeployment)
-      this.world.addEvent(service, t, eventText.draining(service.name, d, n));
-    this.world.addEvent(service, t, eventText.stopped(service.name, ids));
+    stopServiceTasks(this.world, service, primary, ids, t);
   }
 
   private launch(service: Service, d: Deployment, count: number, t: number): void {
@@ -248,6 +348,7 @@ export class Engine {
       for (const d of service.deployments) {
         consider(d.launchBackoffUntil);
         consider(d.bakeUntil);
+        consider(d.rollout?.waitUntil);
       }
     }
     return next;

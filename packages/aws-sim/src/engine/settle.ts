@@ -1,6 +1,6 @@
 import type { Deployment, Service, Task } from '../state/model.js';
 import type { World } from '../state/world.js';
-import { completeDeployment } from './deployments.js';
+import { completeDeployment, recordOf } from './deployments.js';
 import { taskScript } from './task-script.js';
 import { launchTask } from './tasks.js';
 import { registerTargets } from './transitions.js';
@@ -24,6 +24,12 @@ export function settleDeployment(
   if (!revision) return false;
   const script = taskScript(revision.containers, world.scenarios);
   if (script.kind !== 'behaviour' || !SETTLEABLE.has(script.behaviour.kind)) return false;
+  // Already rolled out before the simulator started: no lifecycle stages to go through.
+  if (d.rollout) {
+    d.rollout = { strategy: d.rollout.strategy, stage: 'CLEAN_UP', weight: 100 };
+    const record = recordOf(service, d);
+    if (record) record.lifecycleStage = 'CLEAN_UP';
+  }
   for (let i = 0; i < service.desiredCount; i++) {
     const task = launchTask(world, service, d, now, now);
     const lead = (task.timeline.healthyAt ?? task.timeline.runningAt ?? now) - now;

@@ -3,6 +3,7 @@ import type { World } from '../state/world.js';
 import { breakerConfig, countHealthy } from './circuit-breaker.js';
 import { eventText } from './events.js';
 import { handleFailure } from './failures.js';
+import { registerIn, registrationGroups, targetGroupPairs } from './strategies.js';
 import { enterRunning, stepCommon } from './tasks.js';
 
 /** Applies every transition of `task` that is due at `t`; true when any happened. */
@@ -66,6 +67,15 @@ function markRunning(world: World, service: Service, task: Task, t: number): voi
  * planned; returns the target group ARNs.
  */
 export function registerTargets(world: World, service: Service, task: Task, at: number): string[] {
+  const d = service.deployments.find((x) => x.id === task.deploymentId);
+  if (d?.rollout) {
+    // A strategy deployment's tasks register by stage (engine/strategies.ts).
+    const groups: string[] = [];
+    for (const pair of targetGroupPairs(world, service))
+      for (const tg of registrationGroups(pair, d))
+        if (registerIn(world, task, tg, pair.port, at)) groups.push(tg);
+    return groups;
+  }
   const out: string[] = [];
   const tl = task.timeline;
   for (const lb of service.loadBalancers) {

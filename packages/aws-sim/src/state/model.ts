@@ -87,6 +87,35 @@ export interface BreakerConfig {
 /** deploymentController.type of a service; only ECS services are rolled by the engine. */
 export type DeploymentControllerType = 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL';
 
+/** ServiceDeployment `lifecycleStage`, in the order ECS goes through them (botocore ecs model). */
+export type LifecycleStage =
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
+  | 'BAKE_TIME'
+  | 'CLEAN_UP';
+
+/** `deploymentConfiguration.strategy` values other than ROLLING. */
+export type TrafficStrategy = 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+
+/**
+ * The progress of a deployment under a BLUE_GREEN, LINEAR or CANARY strategy
+ * (engine/strategies.ts): its lifecycle stage and the green revision's production traffic share.
+ */
+export interface StrategyRollout {
+  strategy: TrafficStrategy;
+  stage: LifecycleStage;
+  /** Percent of production traffic the green (this deployment's) tasks receive. */
+  weight: number;
+  /** When the current wait (a step's bake time or the final bake time) ends. */
+  waitUntil?: number;
+}
+
 /** One entry of a service's `deployments[]`. */
 export interface Deployment {
   id: string;
@@ -113,6 +142,8 @@ export interface Deployment {
    * (set when that count is first reached; the deployment completes no earlier).
    */
   bakeUntil?: number;
+  /** Present for a deployment started under a BLUE_GREEN, LINEAR or CANARY strategy. */
+  rollout?: StrategyRollout;
 }
 
 /** ListServiceDeployments / DescribeServiceDeployments status. */
@@ -152,6 +183,8 @@ export interface ServiceDeploymentRecord {
     alarmNames: string[];
     triggeredAlarmNames: string[];
   };
+  /** ServiceDeployment `lifecycleStage`, for deployments under a traffic-shifting strategy. */
+  lifecycleStage?: LifecycleStage;
 }
 
 /** A service event (`events[]`, newest first). */
