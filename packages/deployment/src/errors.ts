@@ -1,6 +1,6 @@
 import { shortTaskDefinition } from './format.js';
 import type { FollowResult } from './result.js';
-import type { TerminalVerdict } from './verdict.js';
+import type { RollbackConfirmation, TerminalVerdict } from './verdict.js';
 
 // Plain Error subclasses with a `hint`, the shape action-kit's describeError reads, so this
 // package needs no dependency to have its failures reported with advice.
@@ -29,10 +29,14 @@ export class Timeout extends Error {
   }
 }
 
-function hintFor(verdict: TerminalVerdict): string | undefined {
+function hintFor(verdict: TerminalVerdict, rollback?: RollbackConfirmation): string | undefined {
   if (verdict.kind === 'rolled-back') {
-    const to = shortTaskDefinition(verdict.rollback?.taskDefinition);
-    return `ECS's circuit breaker already put the service back on ${to}; no rollback step is needed. Fix the cause above and deploy again.`;
+    const to = shortTaskDefinition(rollback?.taskDefinitionArn ?? verdict.rollback?.taskDefinition);
+    // With the rollback followed, say what became of it rather than assume it.
+    if (rollback !== undefined && rollback.result !== 'healthy')
+      return `ECS's rollback to ${to} did not end healthy (rollback-result: ${rollback.result}), so the service may still be degraded: look at it now; rollback-digest can put it on an earlier healthy version.`;
+    const confirmed = rollback === undefined ? '' : ', and it is healthy again';
+    return `ECS's circuit breaker already put the service back on ${to}${confirmed}; no rollback step is needed. Fix the cause above and deploy again.`;
   }
   if (verdict.kind !== 'failed') return undefined;
   switch (verdict.cause) {
@@ -85,7 +89,7 @@ export function outcomeError(result: FollowResult): Error | undefined {
       return new DeploymentFailed(
         result.message,
         result,
-        result.verdict === undefined ? undefined : hintFor(result.verdict),
+        result.verdict === undefined ? undefined : hintFor(result.verdict, result.rollback),
       );
   }
 }

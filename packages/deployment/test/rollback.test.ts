@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   degradedWindow,
   findRollbackDeployment,
+  outcomeError,
   outputImage,
   renderSummary,
   rollbackLine,
@@ -247,5 +248,23 @@ describe('renderSummary with a rollback', () => {
     expect(md).toContain('- demo/web: failed &lt;after&gt; 1 min');
     expect(md).toContain('until the wait ended');
     expect(renderSummary(rolledBack())).not.toContain('Rollback by ECS');
+  });
+});
+
+describe('outcomeError after a followed rollback', () => {
+  const hintOf = (result: FollowResult): string =>
+    (outcomeError(result) as Error & { hint?: string }).hint ?? '';
+
+  it.each<[string, RollbackConfirmation | undefined, RegExp]>([
+    ['not followed', undefined, /already put the service back on web:3; no rollback step/],
+    ['confirmed', healthy, /back on web:3, and it is healthy again; no rollback step/],
+    [
+      'not confirmed',
+      { ...healthy, result: 'timed-out' },
+      /rollback to web:3 did not end healthy \(rollback-result: timed-out\).*rollback-digest/,
+    ],
+  ])('%s', (_name, rollback, hint) => {
+    const result = rolledBack({ id: 'ecs-svc/3', taskDefinition: `${TD}:3` });
+    expect(hintOf(rollback === undefined ? result : { ...result, rollback })).toMatch(hint);
   });
 });
