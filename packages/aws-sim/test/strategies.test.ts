@@ -13,6 +13,7 @@ import {
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   RegisterTaskDefinitionCommand,
+  StopServiceDeploymentCommand,
   UpdateServiceCommand,
   type DeploymentConfiguration,
   type Service,
@@ -311,6 +312,43 @@ describe('native deployment strategies', () => {
       rollback: { reason: 'ECS deployment circuit breaker: tasks failed to start.' },
       deploymentCircuitBreaker: { status: 'TRIGGERED' },
     });
+    expect(keys(await targets(production))).toEqual(blueIps);
+  });
+
+  it('StopServiceDeployment ROLLBACK during a canary sends traffic back to blue', async () => {
+    await create({
+      strategy: 'CANARY',
+      bakeTimeInMinutes: 1,
+      canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 5 },
+    });
+    const { blueId, greenId, sd } = await deploy('v2');
+    const blueIps = ipsOf(blueId);
+    await until(
+      () =>
+        sim.state().services[0]?.deployments.find((d) => d.id === greenId)?.trafficPercent === 20,
+    );
+    const greenIps = ipsOf(greenId);
+    expect(keys(await targets(production))).toEqual([...blueIps, ...greenIps].sort());
+    await aws.ecs.send(
+      new StopServiceDeploymentCommand({ serviceDeploymentArn: sd, stopType: 'ROLLBACK' }),
+    );
+    const stopping = await describeSvc();
+    expect(stopping.deployments?.map((d) => [d.id, d.status, d.rolloutState])).toEqual([
+      [blueId, 'PRIMARY', 'IN_PROGRESS'],
+      [greenId, 'ACTIVE', 'FAILED'],
+    ]);
+    expect(stopping.deployments?.[0]?.rolloutStateReason).toBe(
+      `Service deployment rolled back to deploymentId ${blueId} by StopServiceDeployment.`,
+    );
+    const prod = await targets(production);
+    for (const ip of greenIps) expect(prod[ip]).toBe('draining');
+    await until((svc) => svc.deployments?.length === 1);
+    expect(await serviceDeployment(sd)).toMatchObject({
+      status: 'ROLLBACK_SUCCESSFUL',
+      lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT',
+      rollback: { reason: 'StopServiceDeployment' },
+    });
+    clock.advance(30_000);
     expect(keys(await targets(production))).toEqual(blueIps);
   });
 
