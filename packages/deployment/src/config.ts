@@ -59,6 +59,11 @@ export interface DriverConfig extends FollowerConfig {
   checkHint?: string;
   /** Re-read stopped tasks at least this often even when the service looks unchanged. */
   stoppedTasksEvery?: number;
+  /**
+   * Re-read target health at least this often while our deployment has running tasks, even when
+   * the service looks unchanged (once ECS is done it is read on every poll).
+   */
+  targetHealthEvery?: number;
 }
 
 /** Follower defaults. */
@@ -83,6 +88,7 @@ export const driverDefaults = {
   heartbeat: 30_000,
   errorBudget: Number.POSITIVE_INFINITY,
   stoppedTasksEvery: 30_000,
+  targetHealthEvery: 30_000,
 } as const;
 
 /** Driver settings with every default filled in. */
@@ -100,6 +106,7 @@ export function resolveDriverConfig(config: DriverConfig): ResolvedDriverConfig 
     heartbeat: config.heartbeat ?? driverDefaults.heartbeat,
     errorBudget: config.errorBudget ?? driverDefaults.errorBudget,
     stoppedTasksEvery: config.stoppedTasksEvery ?? driverDefaults.stoppedTasksEvery,
+    targetHealthEvery: config.targetHealthEvery ?? driverDefaults.targetHealthEvery,
   };
   if (resolved.minInterval <= 0 || resolved.maxInterval < resolved.minInterval) {
     throw new RangeError(

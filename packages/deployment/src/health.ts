@@ -19,7 +19,7 @@ export interface HealthEvaluation {
 }
 
 /** What ECS itself (rollout + old deployments drained) still lacks. */
-function ecsWaitingFor(service: ServiceObservation, ours: DeploymentObservation): string[] {
+export function ecsWaitingFor(service: ServiceObservation, ours: DeploymentObservation): string[] {
   const waiting: string[] = [];
   const others = (service.deployments ?? []).filter((d) => d.id !== ours.id);
   const desired = ours.desiredCount ?? service.desiredCount ?? 0;

@@ -2,6 +2,7 @@ import type { ResolvedDriverConfig } from './config.js';
 import { findDeployment } from './deployments.js';
 import { epochMs } from './format.js';
 import { locate } from './judge.js';
+import { stoppedTasksTrigger, targetHealthTrigger } from './reads.js';
 import type { Clock, DeploymentSource } from './source.js';
 import { wantsProbe, type FollowerState } from './state.js';
 import type {
@@ -9,35 +10,26 @@ import type {
   ProbeResult,
   ServiceDeploymentObservation,
   ServiceObservation,
+  TargetGroupHealth,
 } from './types.js';
 
 /** What the observer remembers between polls to decide which optional calls to make. */
 export interface ObserverMemory {
-  /** The service's counts and newest event when stopped tasks were last read. */
-  stoppedKey: string;
+  /** The service as the last successful poll saw it: what changed since is what to read. */
+  previous?: ServiceObservation;
   stoppedReadAt: number;
+  /** Target health as last read, carried into the polls that do not read it. */
+  targets?: readonly TargetGroupHealth[];
+  targetsReadAt: number;
   /** ECS's deployment history was asked for (once per wait). */
   historyRead?: boolean;
 }
 
 /** Memory before the first poll. */
 export const freshMemory: ObserverMemory = {
-  stoppedKey: '',
   stoppedReadAt: Number.NEGATIVE_INFINITY,
+  targetsReadAt: Number.NEGATIVE_INFINITY,
 };
-
-// A new stopped task shows up as a change in these (failedTasks, counts, an event), so reading
-// stopped tasks only then keeps ListTasks/DescribeTasks calls down without missing reasons.
-function serviceKey(service: ServiceObservation): string {
-  const deployments = (service.deployments ?? []).map((d) => [
-    d.id,
-    d.runningCount,
-    d.pendingCount,
-    d.failedTasks,
-    d.rolloutState,
-  ]);
-  return JSON.stringify([deployments, service.events?.[0]?.id ?? null]);
-}
 
 async function probeSafely(
   source: DeploymentSource,
@@ -65,7 +57,10 @@ async function historySafely(
   }
 }
 
-/** Makes one observation: DescribeServices, then stopped tasks, target health and probe as needed. */
+/**
+ * Makes one observation: DescribeServices, then stopped tasks and target health when it says they
+ * can have changed (reads.ts), and the probe once ECS reports healthy.
+ */
 export async function observe(
   source: DeploymentSource,
   state: FollowerState,
@@ -82,6 +77,9 @@ export async function observe(
   let next = memory;
 
   const ref = locate(state, service, config);
+  // The poll that times the wait out reads everything, so that what it says is still missing is
+  // current, not as of the last read.
+  const last = at - state.startedAt >= config.timeout;
   // Our deployment, never seen and not listed: superseded already, or a stale first read? Tasks
   // launched under its id prove it existed; then ECS's history says how it ended (superseded.ts).
   const unlisted =
@@ -90,17 +88,19 @@ export async function observe(
     state.lastOurs === undefined &&
     findDeployment(service, ref.id) === undefined;
   if (ref !== undefined) {
-    const key = serviceKey(service);
-    if (
-      unlisted ||
-      key !== memory.stoppedKey ||
-      at - memory.stoppedReadAt >= config.stoppedTasksEvery
-    ) {
+    // Read when DescribeServices says our tasks can have stopped (reads.ts), and every
+    // stoppedTasksEvery as a safety net. A fresh deployment has nothing to read: the clock starts.
+    const trigger = stoppedTasksTrigger(memory.previous, service, ref.id);
+    const stale =
+      memory.previous !== undefined && at - memory.stoppedReadAt >= config.stoppedTasksEvery;
+    if (unlisted || trigger !== undefined || stale || last) {
       const since = epochMs(findDeployment(service, ref.id)?.createdAt);
       const query =
         since === undefined ? { deploymentId: ref.id } : { deploymentId: ref.id, since };
       obs.stoppedTasks = await source.describeStoppedTasks(query, signal);
-      next = { ...next, stoppedKey: key, stoppedReadAt: at };
+      next = { ...next, stoppedReadAt: at };
+    } else if (memory.previous === undefined) {
+      next = { ...next, stoppedReadAt: at };
     }
     const launched = (obs.stoppedTasks ?? []).some((t) => t.startedBy === ref.id);
     if (unlisted && launched && source.deploymentHistory !== undefined) {
@@ -111,15 +111,28 @@ export async function observe(
   }
   const groups = (service.loadBalancers ?? []).flatMap((lb) => lb.targetGroupArn ?? []);
   if (
+    ref !== undefined &&
     config.checkTargetHealth !== false &&
     source.targetHealth !== undefined &&
     groups.length > 0
   ) {
-    obs.targetHealth = await source.targetHealth([...new Set(groups)], signal);
+    const due = targetHealthTrigger(
+      memory.previous,
+      service,
+      ref.id,
+      at - memory.targetsReadAt,
+      config.targetHealthEvery,
+    );
+    if (due !== undefined || last) {
+      const targets = await source.targetHealth([...new Set(groups)], signal);
+      next = { ...next, targets, targetsReadAt: at };
+    }
+    // A poll that does not read target health sees it as last read: nothing said it changed.
+    if (next.targets !== undefined) obs.targetHealth = next.targets;
   }
   if (config.probe !== undefined && wantsProbe(state)) {
     const probe = await probeSafely(source, signal);
     if (probe !== undefined) obs.probe = probe;
   }
-  return { obs, memory: next };
+  return { obs, memory: { ...next, previous: service } };
 }
