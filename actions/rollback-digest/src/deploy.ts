@@ -25,6 +25,7 @@ export async function deploy(
       fromArn: resolved.liveArn,
       ...(target.record === undefined ? {} : { toDeploymentArn: target.record.arn }),
       digests: target.digests,
+      ...(resolved.commit === undefined ? {} : { commit: resolved.commit }),
       extra: inputs.tags,
       env: deps.env,
       service: serviceKey(inputs.cluster, inputs.service),

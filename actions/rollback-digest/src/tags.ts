@@ -15,6 +15,8 @@ export interface TagContext {
   /** The service deployment whose digests were chosen, when one was. */
   readonly toDeploymentArn?: string;
   readonly digests: DigestMap;
+  /** The commit the target's code came from (its revision's `ecs-deploy:commit`), if known. */
+  readonly commit?: string;
   readonly extra: ReadonlyMap<string, string>;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `cluster/service` (see serviceKey), so keep-revisions knows whose revision this is. */
@@ -26,6 +28,8 @@ const MAX_KEY = 128;
 function familyRevision(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
+
+const COMMIT_TAG = `${PREFIX}commit`;
 
 /** The tag that marks a revision registered by a rollback (mode digest). */
 export const ROLLBACK_FROM_TAG = `${PREFIX}rollback-from`;
@@ -46,6 +50,10 @@ export function rollbackTags(ctx: TagContext): Tag[] {
     if (key.length <= MAX_KEY) tags.set(key, digest);
   }
   for (const [key, value] of traceTags(ctx.env, ctx.service)) tags.set(key, value);
+  // `ecs-deploy:commit` names the code the revision runs: the target's commit, not the rollback
+  // run's (that run is in `ecs-deploy:run`); unknown (an explicit digest) means no tag.
+  if (ctx.commit === undefined) tags.delete(COMMIT_TAG);
+  else tags.set(COMMIT_TAG, ctx.commit);
   for (const [key, value] of ctx.extra) tags.set(key, value);
   return [...tags].map(([key, value]) => ({ key: key.slice(0, MAX_KEY), value: clean(value) }));
 }

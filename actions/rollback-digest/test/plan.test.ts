@@ -146,6 +146,7 @@ describe('rollbackTags', () => {
       fromArn: taskDefinitionArn('v3'),
       toDeploymentArn: 'arn:aws:ecs:us-east-1:1:service-deployment/c/web/abc',
       digests: { app: D('v1') },
+      commit: 'c0ffee1',
       extra: new Map([['ticket', 'INC-1']]),
       env: {
         GITHUB_SERVER_URL: 'https://github.example',
@@ -163,9 +164,21 @@ describe('rollbackTags', () => {
       'ecs-deploy:digest:app': D('v1'),
       'ecs-deploy:service': 'demo/web',
       'ecs-deploy:run': 'https://github.example/octo/app/actions/runs/7',
-      'ecs-deploy:commit': 'abc',
+      'ecs-deploy:commit': 'c0ffee1',
       'ecs-deploy:actor': 'octocat _bot_',
       ticket: 'INC-1',
     });
+  });
+
+  it('leaves the commit out when the target’s is unknown (an explicit digest), never the run’s own', () => {
+    const tags = rollbackTags({
+      liveTags: [{ key: 'ecs-deploy:commit', value: 'old' }],
+      fromArn: taskDefinitionArn('v3'),
+      digests: { app: D('v1') },
+      extra: new Map(),
+      env: { GITHUB_SHA: 'abc' },
+      service: 'demo/web',
+    });
+    expect(tags.find((t) => t.key === 'ecs-deploy:commit')).toBeUndefined();
   });
 });
