@@ -22,11 +22,13 @@ export interface SourceOptions {
 
 /**
  * The follower's source over ECS and ELBv2 (ECS's deployment history only when our deployment is
- * not listed). Errors are the aws package's classified AwsError,
- * which the driver retries (throttling, 5xx, network) or stops on (denied, expired, not found).
+ * not listed). DescribeTasks is asked only about tasks not yet seen STOPPED. Errors are the aws
+ * package's classified AwsError, which the driver retries (throttling, 5xx, network) or stops on
+ * (denied, expired, not found).
  */
 export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
   const { ecs, elb, cluster, service } = options;
+  const stopped = new Map<string, TaskObservation>();
   const source: DeploymentSource = {
     describeService: async (): Promise<ServiceLookup> => {
       const answer = await ecs.describeServices({ cluster, services: [service] });
@@ -43,11 +45,25 @@ export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
       });
       const arns = listed.taskArns ?? [];
       if (arns.length === 0) return [];
-      const described = await ecs.describeTasks({ cluster, tasks: arns });
-      const tasks = (described.tasks ?? []).filter(
-        (task) =>
-          since === undefined || task.stoppedAt === undefined || task.stoppedAt.getTime() >= since,
-      );
+      // A STOPPED task never changes again: describe only the ones not yet seen in that state.
+      const unknown = arns.filter((arn) => !stopped.has(arn));
+      const fresh = new Map<string, TaskObservation>();
+      if (unknown.length > 0) {
+        const described = await ecs.describeTasks({ cluster, tasks: unknown });
+        for (const task of described.tasks ?? []) {
+          if (task.taskArn === undefined) continue;
+          fresh.set(task.taskArn, task);
+          if (task.lastStatus === 'STOPPED') stopped.set(task.taskArn, task);
+        }
+      }
+      const tasks = arns
+        .flatMap((arn) => stopped.get(arn) ?? fresh.get(arn) ?? [])
+        .filter(
+          (task) =>
+            since === undefined ||
+            task.stoppedAt === undefined ||
+            task.stoppedAt.getTime() >= since,
+        );
       options.onStoppedTasks?.(tasks);
       return tasks;
     },

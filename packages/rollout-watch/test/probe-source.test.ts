@@ -90,6 +90,30 @@ describe('awsDeploymentSource', () => {
     expect(tasks.map((t) => t.taskArn)).toEqual(['t2']);
   });
 
+  it('describes a task once it is STOPPED, and again while it is still stopping', async () => {
+    const described: string[][] = [];
+    const counting = {
+      listTasks: () => Promise.resolve({ taskArns: ['t1', 't2'], $metadata: {} }),
+      describeTasks: ({ tasks }: { tasks: string[] }) => {
+        described.push(tasks);
+        return Promise.resolve({
+          tasks: tasks.map((taskArn) => ({
+            taskArn,
+            lastStatus: taskArn === 't1' ? 'STOPPED' : 'DEPROVISIONING',
+            stoppedAt: stoppedAt('2026-11-22T10:00:00Z'),
+          })),
+          $metadata: {},
+        });
+      },
+    } as unknown as EcsApi;
+    const source = awsDeploymentSource({ ecs: counting, cluster: 'c', service: 'web' });
+    const first = await source.describeStoppedTasks({ deploymentId: 'ecs-svc/1' });
+    const second = await source.describeStoppedTasks({ deploymentId: 'ecs-svc/1' });
+    expect(described).toEqual([['t1', 't2'], ['t2']]);
+    expect(first.map((t) => t.taskArn)).toEqual(['t1', 't2']);
+    expect(second).toEqual(first);
+  });
+
   it('reads target health only when an ELB client is given', () => {
     expect('targetHealth' in awsDeploymentSource({ ecs, cluster: 'c', service: 'web' })).toBe(
       false,
