@@ -120,6 +120,9 @@ export interface DetectionResult {
 
 export const DETECTION_GOAL_MS = 2000;
 
+/** Goal: our follower's calls per minute of waiting, every operation counted. */
+export const CALLS_GOAL_PER_MINUTE = 25;
+
 const silent: FollowLog = {
   info: () => undefined,
   warning: () => undefined,

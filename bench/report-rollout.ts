@@ -1,6 +1,11 @@
 // Tables for detection latency, API calls and the whole chain.
 import type { ChainResult } from './chain.js';
-import { OFFICIAL_WAIT, type DetectionResult, type WaiterRun } from './detection.js';
+import {
+  CALLS_GOAL_PER_MINUTE,
+  OFFICIAL_WAIT,
+  type DetectionResult,
+  type WaiterRun,
+} from './detection.js';
 import { summarize, type Summary } from './stats.js';
 import { renderTable, seconds } from './table.js';
 import { waiterModel } from './waiter-model.js';
@@ -59,15 +64,17 @@ export function callsTable(d: DetectionResult, chain: ChainResult | undefined): 
     `${r.who}, slow rollout (${s(r.windowMs)} window, ${r.outcome})`,
     ...ops.map((op) => (r.perMinute[op] ?? 0).toFixed(1)),
     r.totalPerMinute.toFixed(1),
+    r.who.startsWith('our') ? (r.totalPerMinute <= CALLS_GOAL_PER_MINUTE ? 'PASS' : 'FAIL') : '–',
   ]);
   const out = [
-    renderTable(['per minute of waiting', ...ops, 'all'], rows, [
+    renderTable(['per minute of waiting', ...ops, 'all', `goal ≤ ${CALLS_GOAL_PER_MINUTE}`], rows, [
       'left',
       'right',
       'right',
       'right',
       'right',
       'right',
+      'left',
     ]),
   ];
   if (chain === undefined) {
@@ -111,12 +118,22 @@ export function waiterModelText(): string {
     r.rolloutSeconds >= 60 ? `${r.rolloutSeconds / 60} min` : `${r.rolloutSeconds} s`,
     s((r.latencySeconds?.p50 ?? Number.NaN) * 1000),
     s((r.latencySeconds?.p95 ?? Number.NaN) * 1000),
+    (r.callsPerMinute?.p50 ?? Number.NaN).toFixed(1),
   ]);
   return [
     'Model (not measured): the SDK waiter polls at 0 s, then after uniform [15 s, min(600 s, 15 s · 2^(k−1))] delays (docs/aws-behaviour.md#the-services-stable-waiter), so its latency grows with the rollout; a healthy verdict after a rollout of:',
     '',
-    renderTable(['rollout', 'waiter latency p50', 'p95'], rows, ['left', 'right', 'right']),
+    renderTable(
+      [
+        'rollout',
+        'waiter latency p50',
+        'p95',
+        'its DescribeServices calls per minute of waiting, p50',
+      ],
+      rows,
+      ['left', 'right', 'right', 'right'],
+    ),
     '',
-    'It never reports a failure: for a failed rollout (no rollback) it times out at maxWaitTime (the official action: 30 min by default), and after a circuit-breaker rollback it reports SUCCESS.',
+    'It never reports a failure: for a failed rollout (no rollback) it times out at maxWaitTime (the official action: 30 min by default), and after a circuit-breaker rollback it reports SUCCESS. Its few calls a minute are what its latency buys; the follower, through a quiet stretch before ECS is done, makes at most 12 DescribeServices (5 s apart), 2 DescribeTargetHealth and 2 ListTasks (+ DescribeTasks for tasks not seen before) a minute (packages/deployment/README.md#polling-and-the-call-budget).',
   ].join('\n');
 }
