@@ -73,6 +73,7 @@ export function rolledBack(
   if (rollback !== undefined) {
     verdict.rollback = refOf(rollback);
     if (rollback.rolloutState !== undefined) verdict.rollback.rolloutState = rollback.rolloutState;
+    if (rollback.updatedAt !== undefined) verdict.rollback.updatedAt = rollback.updatedAt.getTime();
   }
   if (rolledBackTo !== undefined) verdict.rolledBackTo = rolledBackTo;
   return { verdict, waitingFor: [] };

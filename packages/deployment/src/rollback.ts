@@ -28,13 +28,14 @@ export function rollbackResultOf(outcome: Outcome): RollbackResult {
 export function findRollbackDeployment(
   result: FollowResult,
   service?: ServiceObservation,
-): DeploymentRef | undefined {
+): (DeploymentRef & { updatedAt?: number }) | undefined {
   const verdict = result.verdict;
   if (verdict?.kind !== 'rolled-back') return undefined;
   const seen = verdict.rollback;
   if (seen !== undefined && seen.id !== '?') {
-    const ref: DeploymentRef = { id: seen.id };
+    const ref: DeploymentRef & { updatedAt?: number } = { id: seen.id };
     if (seen.taskDefinition !== undefined) ref.taskDefinition = seen.taskDefinition;
+    if (seen.updatedAt !== undefined) ref.updatedAt = seen.updatedAt;
     return ref;
   }
   if (service === undefined) return undefined;
@@ -46,7 +47,10 @@ export function findRollbackDeployment(
     rollbackTargetIn(primary.rolloutStateReason) !== undefined ||
     (target?.taskDefinition !== undefined && target.taskDefinition === primary.taskDefinition) ||
     verdict.rolledBackTo === undefined;
-  return rollsBack ? refOf(primary) : undefined;
+  if (!rollsBack) return undefined;
+  const ref: DeploymentRef & { updatedAt?: number } = refOf(primary);
+  if (primary.updatedAt !== undefined) ref.updatedAt = primary.updatedAt.getTime();
+  return ref;
 }
 
 /** Container name → image of a task definition's containers. */

@@ -123,8 +123,12 @@ export type Verdict =
   | {
       kind: 'rolled-back';
       deployment: DeploymentRef;
-      /** The rollback deployment ECS started (new id), when visible. */
-      rollback?: DeploymentRef & { rolloutState?: string };
+      /**
+       * The rollback deployment ECS started, when visible: a new id in a rolling update, the
+       * blue deployment again in a blue/green one; `updatedAt` (ECS time, ms) is when ECS last
+       * changed it, so its rollback began no earlier.
+       */
+      rollback?: DeploymentRef & { rolloutState?: string; updatedAt?: number };
       /** The earlier deployment whose task definition ECS went back to. */
       rolledBackTo?: string;
       message: string;

@@ -87,11 +87,12 @@ export async function followDeployment(
           });
           return answer.services?.[0];
         },
-        follow: (deploymentId) =>
+        follow: (deploymentId, eventsSince) =>
           followOne(options, io, {
             title: `Following ${options.cluster}/${options.service}: ECS's rollback deployment ${deploymentId}`,
             deploymentId,
             timeoutMs: options.wait.rollbackTimeoutMs,
+            ...(eventsSince === undefined ? {} : { eventsSince }),
           }),
       },
       result,
@@ -112,6 +113,8 @@ interface OneWait {
   readonly deploymentId?: string;
   readonly taskDefinitionArn?: string;
   readonly timeoutMs: number;
+  /** Service events before this ECS time (ms) are not printed again. */
+  readonly eventsSince?: number;
   readonly onStoppedTasks?: (tasks: readonly TaskObservation[]) => void;
 }
 
@@ -143,6 +146,7 @@ async function followOne(
         taskDefinitionArn: which.taskDefinitionArn,
         label: `${options.cluster}/${options.service}`,
         timeout: which.timeoutMs,
+        ...(which.eventsSince === undefined ? {} : { eventsSince: which.eventsSince }),
         stableFor: wait.stableForMs,
         checkTargetHealth: elb !== undefined,
         ...(probe === undefined

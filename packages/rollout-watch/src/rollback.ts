@@ -18,8 +18,11 @@ export interface RollbackDeps {
   readonly warning: (line: string) => void;
   /** DescribeServices, when the verdict did not see the rollback deployment. */
   readonly readService: () => Promise<ServiceObservation | undefined>;
-  /** Follows one deployment with the same engine and settings, bounded by rollback-timeout. */
-  readonly follow: (deploymentId: string) => Promise<FollowResult>;
+  /**
+   * Follows one deployment with the same engine and settings, bounded by rollback-timeout;
+   * service events before `eventsSince` (ECS time, ms) were told already.
+   */
+  readonly follow: (deploymentId: string, eventsSince?: number) => Promise<FollowResult>;
 }
 
 function message(error: unknown): string {
@@ -53,7 +56,13 @@ export async function confirmRollback(
       detail: 'no deployment other than ours is PRIMARY',
     };
   }
-  const followed = await deps.follow(deployment.id);
+  // ECS's rolling rollback is a new deployment, whose events all come after ours; a blue/green
+  // one puts the blue deployment (same id, older events) back as PRIMARY, so only what happened
+  // after it was updated for the rollback is new (the events of that instant were told already).
+  const followed = await deps.follow(
+    deployment.id,
+    deployment.updatedAt === undefined ? undefined : deployment.updatedAt + 1,
+  );
   const outcome = rollbackResultOf(followed.outcome);
   const taskDefinitionArn = followed.deployment?.taskDefinition ?? deployment.taskDefinition;
   const revision =

@@ -1,0 +1,101 @@
+// ecs-rolling-deploy through its bundle on a service that ECS deploys natively with
+// `strategy: BLUE_GREEN` (docs/aws-behaviour.md#native-deployment-strategies), created with the
+// AWS CLI as a team's infrastructure code would: a good image ends healthy after the bake time,
+// a bad one is rolled back by ECS.
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import {
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { awsCli, type AwsCli } from '@ecs-deploy/test-support/aws-cli';
+import { AWS_CLI, requireTool } from '@ecs-deploy/test-support/tools';
+import { errorsOf, seedWithImages, simFixture, type SimFixture } from '@ecs-deploy/test-support';
+
+const withAws = requireTool(AWS_CLI);
+const RULE =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
+const ROLE = 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers';
+
+withAws.describe('ecs-rolling-deploy on a BLUE_GREEN service', () => {
+  let fixture: SimFixture;
+  let cli: AwsCli;
+
+  beforeAll(async () => {
+    const seed = seedWithImages({ v2: '', broken: 'exit-on-start:1' });
+    const web = seed.targetGroups?.[0];
+    fixture = await simFixture({
+      ...seed,
+      targetGroups: [...(seed.targetGroups ?? []), { ...web, name: 'web-alt' }],
+    });
+    cli = awsCli(fixture.sim);
+    const elb = new ElasticLoadBalancingV2Client({
+      endpoint: fixture.sim.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    });
+    const groups = await elb.send(new DescribeTargetGroupsCommand({ Names: ['web', 'web-alt'] }));
+    elb.destroy();
+    const [production, alternate] = (groups.TargetGroups ?? []).map((g) => g.TargetGroupArn ?? '');
+    await cli.json([
+      'ecs',
+      'create-service',
+      '--cluster',
+      'demo',
+      '--service-name',
+      'bg',
+      '--task-definition',
+      'web',
+      '--desired-count',
+      '2',
+      '--launch-type',
+      'FARGATE',
+      '--network-configuration',
+      'awsvpcConfiguration={subnets=[subnet-0sim0000000000001],securityGroups=[sg-0sim000000000001]}',
+      '--deployment-configuration',
+      'strategy=BLUE_GREEN,bakeTimeInMinutes=1,deploymentCircuitBreaker={enable=true,rollback=true}',
+      '--load-balancers',
+      `targetGroupArn=${production ?? ''},containerName=app,containerPort=8080,advancedConfiguration={alternateTargetGroupArn=${alternate ?? ''},productionListenerRule=${RULE},roleArn=${ROLE}}`,
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    cli.close();
+    await fixture.close();
+  });
+
+  const deploy = (tag: string): ReturnType<SimFixture['step']> =>
+    fixture.step('ecs-rolling-deploy', {
+      cluster: 'demo',
+      service: 'bg',
+      'task-definition': fixture.writeTaskDefinition(
+        `bg-${tag}.json`,
+        `${fixture.registry}/web:${tag}`,
+      ),
+      'poll-min-interval': '500ms',
+      'poll-max-interval': '1s',
+      timeout: '2m',
+    });
+
+  withAws.it(
+    'follows a good image through the bake time to healthy',
+    async () => {
+      const result = await deploy('v2');
+      expect(errorsOf(result)).toBe('');
+      expect(result.outputs.get('result')).toBe('healthy');
+    },
+    120_000,
+  );
+
+  withAws.it(
+    'ends rolled-back when the new tasks fail, with ECS back on the blue revision',
+    async () => {
+      const result = await deploy('broken');
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs.get('result')).toBe('rolled-back');
+      expect(result.outputs.get('rollback-result')).toBe('healthy');
+      // The rollback puts the blue deployment back: its old events are not told twice.
+      const rollbackGroup = result.stdout.slice(result.stdout.indexOf("ECS's rollback deployment"));
+      expect(rollbackGroup).not.toMatch(/is unable to consistently start tasks/);
+    },
+    120_000,
+  );
+});
