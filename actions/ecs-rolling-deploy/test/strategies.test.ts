@@ -3,10 +3,6 @@
 // AWS CLI as a team's infrastructure code would: a good image ends healthy after the bake time,
 // a bad one is rolled back by ECS.
 import { afterAll, beforeAll, expect } from '@jest/globals';
-import {
-  DescribeTargetGroupsCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsCli, type AwsCli } from '@ecs-deploy/test-support/aws-cli';
 import { AWS_CLI, requireTool } from '@ecs-deploy/test-support/tools';
 import { errorsOf, seedWithImages, simFixture, type SimFixture } from '@ecs-deploy/test-support';
@@ -28,14 +24,14 @@ withAws.describe('ecs-rolling-deploy on a BLUE_GREEN service', () => {
       targetGroups: [...(seed.targetGroups ?? []), { ...web, name: 'web-alt' }],
     });
     cli = awsCli(fixture.sim);
-    const elb = new ElasticLoadBalancingV2Client({
-      endpoint: fixture.sim.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-    });
-    const groups = await elb.send(new DescribeTargetGroupsCommand({ Names: ['web', 'web-alt'] }));
-    elb.destroy();
-    const [production, alternate] = (groups.TargetGroups ?? []).map((g) => g.TargetGroupArn ?? '');
+    const groups = await cli.json<{ TargetGroups: { TargetGroupArn: string }[] }>([
+      'elbv2',
+      'describe-target-groups',
+      '--names',
+      'web',
+      'web-alt',
+    ]);
+    const [production, alternate] = groups.TargetGroups.map((g) => g.TargetGroupArn);
     await cli.json([
       'ecs',
       'create-service',
