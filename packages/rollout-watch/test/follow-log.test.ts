@@ -144,7 +144,8 @@ describe('followDeployment', () => {
           failures: [],
           $metadata: {},
         }),
-      listTasks: () => Promise.resolve({ taskArns: ['arn:task/demo/abc123'], $metadata: {} }),
+      listTasks: () =>
+        Promise.resolve({ taskArns: ['arn:aws:ecs:us-east-1:1:task/demo/abc123'], $metadata: {} }),
       describeTasks: () =>
         Promise.resolve({
           tasks: [
