@@ -50,14 +50,20 @@ export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
       const fresh = new Map<string, TaskObservation>();
       if (unknown.length > 0) {
         const described = await ecs.describeTasks({ cluster, tasks: unknown });
-        for (const task of described.tasks ?? []) {
-          if (task.taskArn === undefined) continue;
-          fresh.set(task.taskArn, task);
-          if (task.lastStatus === 'STOPPED') stopped.set(task.taskArn, task);
+        for (const [i, task] of (described.tasks ?? []).entries()) {
+          fresh.set(task.taskArn ?? `#${i}`, task);
+          if (task.taskArn !== undefined && task.lastStatus === 'STOPPED') {
+            stopped.set(task.taskArn, task);
+          }
         }
       }
-      const tasks = arns
-        .flatMap((arn) => stopped.get(arn) ?? fresh.get(arn) ?? [])
+      // Described now and known from before, in ListTasks order (any task whose ARN is not
+      // listed as such, e.g. in another ARN format, after them: it is still returned).
+      const known = arns.flatMap((arn) => stopped.get(arn) ?? []);
+      const rank = new Map(arns.map((arn, i) => [arn, i]));
+      const at = (t: TaskObservation): number => rank.get(t.taskArn ?? '') ?? arns.length;
+      const tasks = [...fresh.values(), ...known.filter((t) => !fresh.has(t.taskArn ?? ''))]
+        .sort((a, b) => at(a) - at(b))
         .filter(
           (task) =>
             since === undefined ||

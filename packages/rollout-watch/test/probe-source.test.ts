@@ -114,6 +114,22 @@ describe('awsDeploymentSource', () => {
     expect(second).toEqual(first);
   });
 
+  it('returns a described task whose ARN is not spelled as ListTasks listed it', async () => {
+    const listedShort = {
+      listTasks: () => Promise.resolve({ taskArns: ['abc123'], $metadata: {} }),
+      describeTasks: () =>
+        Promise.resolve({
+          tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:1:task/c/abc123', lastStatus: 'STOPPED' }],
+          $metadata: {},
+        }),
+    } as unknown as EcsApi;
+    const source = awsDeploymentSource({ ecs: listedShort, cluster: 'c', service: 'web' });
+    for (let i = 0; i < 2; i++) {
+      const tasks = await source.describeStoppedTasks({ deploymentId: 'ecs-svc/1' });
+      expect(tasks.map((t) => t.taskArn)).toEqual(['arn:aws:ecs:us-east-1:1:task/c/abc123']);
+    }
+  });
+
   it('reads target health only when an ELB client is given', () => {
     expect('targetHealth' in awsDeploymentSource({ ecs, cluster: 'c', service: 'web' })).toBe(
       false,
