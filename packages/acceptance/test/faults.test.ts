@@ -209,7 +209,9 @@ describe('throttling', () => {
     expectHealthy(result);
     expect(result.outputs.get('result')).toBe('healthy');
     expectNoTransientNoise(result);
-    // Every operation the action called met its burst (whichever of the list it still uses).
+    // Every operation the action called met its burst (whichever of the list it still uses): its
+    // first two calls were throttled — or its only call, for a read the follower makes once in a
+    // healthy deploy (ListTasks: packages/deployment/src/reads.ts).
     const called = DEPLOY_OPERATIONS.map((target) => target.slice(target.indexOf(':') + 1)).filter(
       (op) => world.sim.log.entries({ operation: op }).length > 0,
     );
@@ -218,7 +220,7 @@ describe('throttling', () => {
       expect([
         op,
         faulted(op, 'ThrottlingException').length + faulted(op, 'Throttling').length,
-      ]).toEqual([op, 2]);
+      ]).toEqual([op, Math.min(2, world.sim.log.entries({ operation: op }).length)]);
     expect(succeeded('RegisterTaskDefinition')).toHaveLength(1);
     expect(succeeded('UpdateService')).toHaveLength(1);
     await expectConvergedDeploy(file, result.outputs.get('task-definition-arn') ?? '');
