@@ -1,4 +1,5 @@
 export { awslogsTarget, logConsoleUrl, logStreamName, type AwslogsTarget } from './awslogs.js';
+export { MAX_ALARM_NAMES, sdkCloudWatchApi, type CloudWatchApi } from './cloudwatch.js';
 export { awsSettingsFrom, clientConfig, type AwsSettings } from './config.js';
 export { sdkEcrApi, type EcrApi } from './ecr.js';
 export { describeTaskDefinitionDocument, sdkEcsApi, type EcsApi } from './ecs.js';

@@ -64,6 +64,12 @@ export interface DriverConfig extends FollowerConfig {
    * the service looks unchanged (once ECS is done it is read on every poll).
    */
   targetHealthEvery?: number;
+  /**
+   * Re-read the deployment alarms' state at least this often while they are watched, even when
+   * the service looks unchanged (they are also read when the rollout state changes or an event
+   * tells of an alarm).
+   */
+  alarmsEvery?: number;
 }
 
 /** Follower defaults. */
@@ -89,6 +95,7 @@ export const driverDefaults = {
   errorBudget: Number.POSITIVE_INFINITY,
   stoppedTasksEvery: 30_000,
   targetHealthEvery: 30_000,
+  alarmsEvery: 15_000,
 } as const;
 
 /** Driver settings with every default filled in. */
@@ -107,6 +114,7 @@ export function resolveDriverConfig(config: DriverConfig): ResolvedDriverConfig 
     errorBudget: config.errorBudget ?? driverDefaults.errorBudget,
     stoppedTasksEvery: config.stoppedTasksEvery ?? driverDefaults.stoppedTasksEvery,
     targetHealthEvery: config.targetHealthEvery ?? driverDefaults.targetHealthEvery,
+    alarmsEvery: config.alarmsEvery ?? driverDefaults.alarmsEvery,
   };
   if (resolved.minInterval <= 0 || resolved.maxInterval < resolved.minInterval) {
     throw new RangeError(

@@ -36,10 +36,14 @@ function hintFor(verdict: TerminalVerdict, rollback?: RollbackConfirmation): str
     if (rollback !== undefined && rollback.result !== 'healthy')
       return `ECS's rollback to ${to} did not end healthy (rollback-result: ${rollback.result}), so the service may still be degraded: look at it now; rollback-digest can put it on an earlier healthy version.`;
     const confirmed = rollback === undefined ? '' : ', and it is healthy again';
+    if (verdict.reasons.alarms?.some((a) => a.state === 'ALARM') === true)
+      return `ECS's deployment alarms already put the service back on ${to}${confirmed}; no rollback step is needed. Fix what set off the alarm above and deploy again.`;
     return `ECS's circuit breaker already put the service back on ${to}${confirmed}; no rollback step is needed. Fix the cause above and deploy again.`;
   }
   if (verdict.kind !== 'failed') return undefined;
   switch (verdict.cause) {
+    case 'alarm':
+      return 'A deployment alarm failed the deployment and its rollback is off, so ECS leaves the service on the failing revision: run the rollback action, or set `alarm-rollback: true`. Look at the alarm above first.';
     case 'circuit-breaker':
       return 'The circuit breaker stopped the deployment but rollback is off: run the rollback action, or enable `rollback` on the circuit breaker.';
     case 'superseded':

@@ -8,7 +8,7 @@ import {
   rollbackTargetIn,
 } from './deployments.js';
 import { describeRef, formatDuration } from './format.js';
-import { failed, rolledBack, type FailureRuling } from './failure-verdicts.js';
+import { alarmClause, failed, rolledBack, type FailureRuling } from './failure-verdicts.js';
 import type { News } from './ingest.js';
 import type { FollowerState } from './state.js';
 import { supersededMessage, supersession, wasRolledBack } from './superseded.js';
@@ -97,14 +97,16 @@ export function failureRules(ctx: RuleContext): FailureRuling | undefined {
     const grace = config.rollbackGrace ?? followerDefaults.rollbackGrace;
     if (rollbackEnabled(service) && obs.at - failedSince < grace) return undefined;
     const reason = ours.rolloutStateReason ?? 'rolloutState FAILED';
+    const alarm = alarmClause(ctx);
     const noRollback = rollbackEnabled(service)
       ? `no rollback deployment appeared within ${formatDuration(grace)} (is there an earlier COMPLETED deployment?)`
       : 'rollback is off, so ECS leaves the service as it is';
+    const because = alarm === undefined ? reason : `${reason.replace(/\.$/, '')} — ${alarm.text}`;
     return {
       ...failed(
         ctx,
-        'circuit-breaker',
-        `deployment ${describeRef(ref)} failed: ${reason} (${noRollback})`,
+        alarm?.blamed === true ? 'alarm' : 'circuit-breaker',
+        `deployment ${describeRef(ref)} failed: ${because} (${noRollback})`,
       ),
       failedSince,
     };

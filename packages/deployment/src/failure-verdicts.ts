@@ -1,4 +1,5 @@
 // Builders for the terminal rulings the failure rules produce.
+import { alarmFailure } from './alarms.js';
 import { refOf } from './deployments.js';
 import type { RuleContext } from './failure-rules.js';
 import { describeRef, shortTaskDefinition } from './format.js';
@@ -17,6 +18,7 @@ export function failed(
   ctx: RuleContext,
   cause:
     | 'circuit-breaker'
+    | 'alarm'
     | 'replaced'
     | 'superseded'
     | 'disappeared'
@@ -47,13 +49,34 @@ function failureReason(ctx: RuleContext): string | undefined {
   return m === null ? undefined : `deployment failed: ${m[1] ?? ''}`;
 }
 
+/**
+ * The alarms that had a part in ECS failing our deployment, as one clause (`alarm web-5xx went to
+ * ALARM at 12:03:10Z: Threshold Crossed: …`), or undefined when none did.
+ */
+export function alarmClause(ctx: RuleContext): { text: string; blamed: boolean } | undefined {
+  const found = alarmFailure(
+    ctx.service,
+    ctx.obs.alarms ?? ctx.state.alarms,
+    ctx.ours ?? ctx.state.lastOurs,
+    [failureReason(ctx), ctx.news.failureEvent],
+  );
+  return found === undefined ? undefined : { text: found.lines.join('; '), blamed: found.blamed };
+}
+
+/** `why`, then the alarm clause, as one sentence ending in a full stop. */
+function withAlarms(why: string | undefined, alarms: string | undefined): string | undefined {
+  if (alarms === undefined) return why;
+  const cause = why === undefined ? '' : `${why.replace(/\.$/, '')} — `;
+  return `${cause}${alarms}`;
+}
+
 /** A `rolled-back` ruling: ECS went back to an earlier revision. */
 export function rolledBack(
   ctx: RuleContext,
   rollback: DeploymentObservation | undefined,
   rolledBackTo: string | undefined,
 ): FailureRuling {
-  const why = failureReason(ctx);
+  const why = withAlarms(failureReason(ctx), alarmClause(ctx)?.text);
   const toRevision = shortTaskDefinition(rollback?.taskDefinition ?? ctx.service.taskDefinition);
   const done = rollback?.rolloutState === 'COMPLETED';
   const via =

@@ -1,5 +1,6 @@
 // @ecs-deploy/deployment: follow one ECS deployment to a verdict.
 export type {
+  AlarmObservation,
   ContainerObservation,
   DeploymentConfigurationObservation,
   DeploymentObservation,
@@ -14,6 +15,7 @@ export type {
   TaskObservation,
 } from './types.js';
 export type {
+  AlarmState,
   ContainerLogTail,
   DegradedFrom,
   DeploymentRef,
@@ -49,6 +51,7 @@ export { follow } from './follow.js';
 export type { FollowResult, Outcome } from './result.js';
 export { succeeded } from './result.js';
 export { renderSummary } from './summary.js';
+export { alarmLine, watchedAlarms } from './alarms.js';
 export {
   degradedWindow,
   findRollbackDeployment,

@@ -1,3 +1,4 @@
+import { alarmsTrigger, watchedAlarms } from './alarms.js';
 import type { ResolvedDriverConfig } from './config.js';
 import { findDeployment } from './deployments.js';
 import { epochMs } from './format.js';
@@ -6,6 +7,7 @@ import { stoppedTasksTrigger, targetHealthTrigger } from './reads.js';
 import type { Clock, DeploymentSource } from './source.js';
 import { wantsProbe, type FollowerState } from './state.js';
 import type {
+  AlarmObservation,
   Observation,
   ProbeResult,
   ServiceDeploymentObservation,
@@ -23,12 +25,16 @@ export interface ObserverMemory {
   targetsReadAt: number;
   /** ECS's deployment history was asked for (once per wait). */
   historyRead?: boolean;
+  /** The deployment alarms' state as last read, carried into the polls that do not read it. */
+  alarms?: readonly AlarmObservation[];
+  alarmsReadAt: number;
 }
 
 /** Memory before the first poll. */
 export const freshMemory: ObserverMemory = {
   stoppedReadAt: Number.NEGATIVE_INFINITY,
   targetsReadAt: Number.NEGATIVE_INFINITY,
+  alarmsReadAt: Number.NEGATIVE_INFINITY,
 };
 
 async function probeSafely(
@@ -57,9 +63,25 @@ async function historySafely(
   }
 }
 
+// The alarms' state only sharpens a message: a role without cloudwatch:DescribeAlarms, or a
+// throttled read, must not end the wait. The last read stands until one succeeds.
+async function alarmsSafely(
+  source: DeploymentSource,
+  names: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<readonly AlarmObservation[] | undefined> {
+  try {
+    return await source.describeAlarms?.(names, signal);
+  } catch (err) {
+    if (signal?.aborted === true) throw err;
+    return undefined;
+  }
+}
+
 /**
  * Makes one observation: DescribeServices, then stopped tasks and target health when it says they
- * can have changed (reads.ts), and the probe once ECS reports healthy.
+ * can have changed (reads.ts), the deployment alarms' state when they are watched and due
+ * (alarms.ts), and the probe once ECS reports healthy.
  */
 export async function observe(
   source: DeploymentSource,
@@ -129,6 +151,22 @@ export async function observe(
     }
     // A poll that does not read target health sees it as last read: nothing said it changed.
     if (next.targets !== undefined) obs.targetHealth = next.targets;
+  }
+  const alarmNames = watchedAlarms(service);
+  if (ref !== undefined && source.describeAlarms !== undefined && alarmNames.length > 0) {
+    const due = alarmsTrigger(
+      memory.previous,
+      service,
+      ref.id,
+      at - memory.alarmsReadAt,
+      config.alarmsEvery,
+    );
+    if (due !== undefined || last) {
+      const alarms = await alarmsSafely(source, alarmNames, signal);
+      next = { ...next, alarmsReadAt: at, ...(alarms === undefined ? {} : { alarms }) };
+    }
+    // A poll that does not read the alarms sees them as last read.
+    if (next.alarms !== undefined) obs.alarms = next.alarms;
   }
   if (config.probe !== undefined && wantsProbe(state)) {
     const probe = await probeSafely(source, signal);

@@ -1,6 +1,7 @@
 // How a wait ends: the timed-out verdict, the reasons left when there is no verdict, and the
 // result the action reports.
 import type { ResolvedDriverConfig } from './config.js';
+import { alarmStates } from './alarms.js';
 import { formatProblem } from './event-problems.js';
 import { describeRef, formatDuration } from './format.js';
 import type { FollowerState } from './state.js';
@@ -26,6 +27,8 @@ export function currentReasons(state: FollowerState): Reasons {
     probe: [...state.probeFailures],
     waitingFor: [...state.waitingFor],
   };
+  if (state.watchedAlarms.length > 0)
+    reasons.alarms = alarmStates(state.watchedAlarms, state.alarms);
   const why = state.lastOurs?.rolloutStateReason;
   if (why !== undefined && state.lastOurs?.rolloutState === 'FAILED')
     reasons.rolloutStateReason = why;

@@ -1,4 +1,5 @@
 import type {
+  AlarmObservation,
   ProbeResult,
   ServiceDeploymentObservation,
   ServiceFailure,
@@ -36,6 +37,14 @@ export interface DeploymentSource {
     targetGroupArns: readonly string[],
     signal?: AbortSignal,
   ): Promise<readonly TargetGroupHealth[]>;
+  /**
+   * CloudWatch DescribeAlarms for the service's deployment alarms, all names in one call (omit
+   * when alarms are not to be read). Alarms that do not exist are left out of the answer.
+   */
+  describeAlarms?(
+    alarmNames: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<readonly AlarmObservation[]>;
   /** One HTTP health probe. Failures are results (`ok: false`), not exceptions. */
   probe?(signal?: AbortSignal): Promise<ProbeResult>;
   /**

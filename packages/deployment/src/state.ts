@@ -1,4 +1,4 @@
-import type { DeploymentObservation } from './types.js';
+import type { AlarmObservation, DeploymentObservation } from './types.js';
 import type { DeploymentRef, StoppedReasonGroup, TimelineEntry, Verdict } from './verdict.js';
 
 /** Everything the follower remembers between observations. Treat as immutable. */
@@ -40,6 +40,10 @@ export interface FollowerState {
   healthySince?: number;
   /** The PRIMARY deployment's id as last seen. */
   primaryId?: string;
+  /** The deployment alarms' state as last read (DescribeAlarms). */
+  alarms?: readonly AlarmObservation[];
+  /** The alarms the service's deploymentConfiguration names (enabled), as last seen. */
+  watchedAlarms: readonly string[];
   /** What the last observation was still waiting for. */
   waitingFor: readonly string[];
   /** Digest of the last observation's meaningful parts, to detect change. */
@@ -64,6 +68,7 @@ export function initialState(startedAt: number): FollowerState {
     probeFailures: [],
     printedHealth: new Set(),
     probeFailCount: 0,
+    watchedAlarms: [],
     waitingFor: [],
     fingerprint: '',
     timeline: [{ at: startedAt, text: 'started following' }],

@@ -1,3 +1,4 @@
+import { alarmStates, watchedAlarms } from './alarms.js';
 import { followerDefaults, type FollowerConfig } from './config.js';
 import { findDeployment, primaryDeployment } from './deployments.js';
 import { epochMs } from './format.js';
@@ -92,6 +93,9 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
     config.lastEvents ?? followerDefaults.lastEvents,
   );
   const reasons = reasonsFrom(news, ours?.rolloutStateReason ?? state.lastOurs?.rolloutStateReason);
+  const watched = service === undefined ? state.watchedAlarms : watchedAlarms(service);
+  const alarms = obs.alarms ?? state.alarms;
+  if (watched.length > 0) reasons.alarms = alarmStates(watched, alarms);
   const ruling = judge(state, news, obs, config, reasons);
 
   let verdict = ruling.verdict;
@@ -109,6 +113,8 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
     label,
     deployment: ruling.deployment ?? state.deployment,
     lastOurs: ours ?? state.lastOurs,
+    watchedAlarms: watched,
+    ...(alarms === undefined ? {} : { alarms }),
     eventsSince: ref === undefined ? state.eventsSince : eventsSince,
     failedSince: ruling.failedSince ?? state.failedSince,
     ecsHealthySince: ruling.health?.ecsHealthySince,

@@ -1,3 +1,4 @@
+import { alarmLine } from './alarms.js';
 import { formatDuration } from './format.js';
 import { logTailHeading } from './log-tails.js';
 import type { FollowResult, Outcome } from './result.js';
@@ -89,6 +90,8 @@ export function renderSummary(result: FollowResult): string {
       ...section('Still waiting for', r.waitingFor),
     );
   }
+  // Shown whatever the outcome: which alarms ECS watched, and how each stood when last read.
+  out.push(...section('Alarms watched', (r.alarms ?? []).map(alarmLine)));
   if (result.rollback !== undefined) out.push(...rollbackSummaryLines(result.rollback, escape));
   if (r.events.length > 0) {
     out.push('', '<details><summary>Last service events</summary>', '');

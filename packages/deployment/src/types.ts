@@ -30,7 +30,7 @@ export interface ServiceEventObservation {
 /** The part of `deploymentConfiguration` that decides whether ECS gives up or rolls back. */
 export interface DeploymentConfigurationObservation {
   deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean };
-  alarms?: { enable?: boolean; rollback?: boolean };
+  alarms?: { alarmNames?: readonly string[]; enable?: boolean; rollback?: boolean };
   minimumHealthyPercent?: number;
   maximumPercent?: number;
 }
@@ -110,6 +110,17 @@ export interface TargetGroupHealth {
   targets: readonly TargetHealthObservation[];
 }
 
+/** One CloudWatch alarm as DescribeAlarms returns it (the SDK's PascalCase `MetricAlarm` subset). */
+export interface AlarmObservation {
+  AlarmName?: string;
+  /** OK | ALARM | INSUFFICIENT_DATA */
+  StateValue?: string;
+  /** Why it is in its state, e.g. `Threshold Crossed: 1 datapoint [7.0] was greater than …`. */
+  StateReason?: string;
+  /** When it last changed state. */
+  StateUpdatedTimestamp?: Date;
+}
+
 /** Result of one HTTP health probe; `ok` is the verdict of the probe's own checks. */
 export interface ProbeResult {
   ok: boolean;
@@ -142,4 +153,6 @@ export interface Observation {
   probe?: ProbeResult;
   /** ECS's deployment history of the service, read when our deployment is not listed. */
   history?: readonly ServiceDeploymentObservation[];
+  /** The deployment alarms' state (DescribeAlarms), as last read; absent when none are watched. */
+  alarms?: readonly AlarmObservation[];
 }

@@ -29,6 +29,17 @@ export interface ContainerLogTail {
   url?: string;
 }
 
+/** A deployment alarm as last read (CloudWatch DescribeAlarms). */
+export interface AlarmState {
+  name: string;
+  /** OK | ALARM | INSUFFICIENT_DATA; MISSING when no alarm has the name; absent when never read. */
+  state?: string;
+  /** CloudWatch's StateReason. */
+  reason?: string;
+  /** When it went to `state` (ISO 8601, UTC). */
+  since?: string;
+}
+
 /** Why the deployment is not (yet) healthy, accumulated over the whole wait. */
 export interface Reasons {
   stoppedTasks: StoppedReasonGroup[];
@@ -44,6 +55,8 @@ export interface Reasons {
   rolloutStateReason?: string;
   /** What the follower was still waiting for at the end (non-empty for in-progress and timed-out). */
   waitingFor: string[];
+  /** The deployment alarms ECS watched, with their last read state; absent when there were none. */
+  alarms?: AlarmState[];
 }
 
 /** A deployment by id and task definition. */
@@ -92,6 +105,7 @@ export interface RollbackConfirmation {
 /** Why a deployment failed. */
 export type FailureCause =
   | 'circuit-breaker'
+  | 'alarm'
   | 'replaced'
   | 'superseded'
   | 'disappeared'

@@ -1,9 +1,11 @@
 import {
+  sdkCloudWatchApi,
   sdkEcsApi,
   sdkElbApi,
   sdkLogsApi,
   type AwsExplainer,
   type AwsSettings,
+  type CloudWatchApi,
   type EcsApi,
   type ElbApi,
   type LogsApi,
@@ -15,7 +17,7 @@ export const POLL_ATTEMPTS = 1;
 declare const onePerCall: unique symbol;
 
 /**
- * ECS and ELBv2 clients made for polling: every call is a single attempt. The follower retries
+ * ECS, ELBv2 and CloudWatch clients made for polling: every call is a single attempt. The follower retries
  * within its own call and error budgets, so SDK retries underneath would spend them unseen and
  * stretch one poll well past its interval. Only pollingClients makes a value of this type; a
  * client with the SDK's default retries does not fit where one is required.
@@ -23,7 +25,12 @@ declare const onePerCall: unique symbol;
 export interface PollingClients {
   readonly ecs: EcsApi;
   readonly elb: ElbApi;
-  /** The region the ECS and ELBv2 calls go to. */
+  /**
+   * CloudWatch in `region`, for the state of the service's deployment alarms. Its SDK client is
+   * loaded on its first call only, so a service without alarms never loads it.
+   */
+  readonly cloudwatch: CloudWatchApi;
+  /** The region the ECS, ELBv2 and CloudWatch calls go to. */
   readonly region: string;
   /**
    * CloudWatch Logs in `region` (a container's awslogs-region may differ from the cluster's), for
@@ -42,6 +49,7 @@ export function pollingClients(settings: AwsSettings, explainer?: AwsExplainer):
   return {
     ecs: sdkEcsApi(single, explainer),
     elb: sdkElbApi(single, explainer),
+    cloudwatch: sdkCloudWatchApi(single, explainer),
     region: settings.region,
     logsIn: (region: string): LogsApi => {
       let api = logs.get(region);

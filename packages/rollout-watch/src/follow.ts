@@ -132,6 +132,7 @@ async function followOne(
   const source = awsDeploymentSource({
     ecs: options.clients.ecs,
     ...(elb === undefined ? {} : { elb }),
+    cloudwatch: options.clients.cloudwatch,
     cluster: options.cluster,
     service: options.service,
     ...(probe === undefined ? {} : { probe: (signal?: AbortSignal) => probeOnce(probe, signal) }),

@@ -1,4 +1,4 @@
-import type { EcsApi, ElbApi } from '@ecs-deploy/aws';
+import type { CloudWatchApi, EcsApi, ElbApi } from '@ecs-deploy/aws';
 import type {
   DeploymentSource,
   ProbeResult,
@@ -12,6 +12,8 @@ export interface SourceOptions {
   readonly ecs: EcsApi;
   /** Present when target health is to be read. */
   readonly elb?: ElbApi;
+  /** Present when the service's deployment alarms are to be read (DescribeAlarms). */
+  readonly cloudwatch?: CloudWatchApi;
   readonly cluster: string;
   readonly service: string;
   /** One HTTP health probe, when a health URL is configured. */
@@ -21,8 +23,8 @@ export interface SourceOptions {
 }
 
 /**
- * The follower's source over ECS and ELBv2 (ECS's deployment history only when our deployment is
- * not listed). DescribeTasks is asked only about tasks not yet seen STOPPED. Errors are the aws
+ * The follower's source over ECS, ELBv2 and CloudWatch (ECS's deployment history only when our
+ * deployment is not listed; DescribeAlarms only for a service with deployment alarms). DescribeTasks is asked only about tasks not yet seen STOPPED. Errors are the aws
  * package's classified AwsError, which the driver retries (throttling, 5xx, network) or stops on
  * (denied, expired, not found).
  */
@@ -100,6 +102,10 @@ export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
           targets: await elb.targetHealth(targetGroupArn),
         })),
       );
+  }
+  const { cloudwatch } = options;
+  if (cloudwatch !== undefined) {
+    source.describeAlarms = async (alarmNames) => cloudwatch.describeAlarms(alarmNames);
   }
   if (options.probe !== undefined) source.probe = options.probe;
   return source;
