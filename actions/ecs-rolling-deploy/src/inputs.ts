@@ -5,8 +5,10 @@ import {
   parseDuration,
   parseInteger,
   parseKeyValueLines,
+  parseList,
   type InputReader,
 } from '@ecs-deploy/action-kit';
+import { MAX_ALARM_NAMES } from '@ecs-deploy/aws';
 import { readWaitInputs, type WaitInputs } from '@ecs-deploy/rollout-watch';
 
 /** The action's inputs, parsed once. */
@@ -21,6 +23,8 @@ export interface DeployInputs {
   readonly maximumPercent?: number;
   /** `keep` leaves the service's own setting. */
   readonly circuitBreaker: 'rollback' | 'on' | 'off' | 'keep';
+  /** Deployment alarms to set (enabled); undefined keeps the service's own. */
+  readonly alarms?: DeploymentAlarmsInput;
   /** Extra revision tags; ours are added by the action. */
   readonly tags: ReadonlyMap<string, string>;
   readonly keepRevisions: number;
@@ -28,6 +32,51 @@ export interface DeployInputs {
   readonly inProgressTimeoutMs: number;
   /** Follow the deployment; undefined when `wait` is off. */
   readonly wait?: WaitInputs;
+}
+
+/** The `alarms` and `alarm-rollback` inputs. */
+export interface DeploymentAlarmsInput {
+  readonly alarmNames: readonly string[];
+  readonly rollback: boolean;
+}
+
+/** CloudWatch alarm names are 1 to 255 characters (PutMetricAlarm's AlarmName). */
+const MAX_ALARM_NAME_LENGTH = 255;
+
+/**
+ * `alarms` (names, comma-separated on one line or one a line) and `alarm-rollback`; undefined
+ * when `alarms` is empty, which keeps the service's own alarms. At most MAX_ALARM_NAMES names:
+ * the follower reads their state in one DescribeAlarms call, which takes no more.
+ */
+export function readAlarms(inputs: InputReader): DeploymentAlarmsInput | undefined {
+  const rollback = inputs.parsed('alarm-rollback', parseBoolean, 'true or false');
+  const raw = inputs.optional('alarms');
+  if (raw === undefined) {
+    if (!rollback)
+      throw new InputError(
+        'alarm-rollback',
+        'is false but no alarms are given',
+        'it only together with `alarms` (without them the service keeps its own alarm settings)',
+      );
+    return undefined;
+  }
+  const alarmNames = parseList(raw, { commas: true });
+  const expected = `alarm names, comma-separated or one a line, at most ${MAX_ALARM_NAMES}`;
+  if (alarmNames.length === 0) throw new InputError('alarms', 'names no alarm', expected);
+  if (alarmNames.length > MAX_ALARM_NAMES)
+    throw new InputError('alarms', `names ${alarmNames.length} alarms`, expected);
+  const seen = new Set<string>();
+  for (const name of alarmNames) {
+    if (name.length > MAX_ALARM_NAME_LENGTH)
+      throw new InputError(
+        'alarms',
+        `has a name of ${name.length} characters ("${name.slice(0, 40)}…")`,
+        `names of at most ${MAX_ALARM_NAME_LENGTH} characters`,
+      );
+    if (seen.has(name)) throw new InputError('alarms', `names "${name}" twice`, expected);
+    seen.add(name);
+  }
+  return { alarmNames, rollback };
 }
 
 /** Reads and checks every input before anything is called. */
@@ -39,6 +88,7 @@ export function readInputs(inputs: InputReader): DeployInputs {
   const maximum = inputs.maybe('maximum-percent', (name, raw) =>
     parseInteger(name, raw, { min: 100, max: 200 }),
   );
+  const alarms = readAlarms(inputs);
   const tags =
     inputs.maybe('tags', (name, raw) => parseKeyValueLines(name, raw, /^[\w.:/=+\-@ ]{1,128}$/)) ??
     new Map<string, string>();
@@ -80,6 +130,7 @@ export function readInputs(inputs: InputReader): DeployInputs {
       (n, r) => parseChoice(n, r, ['rollback', 'on', 'off', 'keep'] as const),
       'rollback, on, off or keep',
     ),
+    ...(alarms === undefined ? {} : { alarms }),
     tags,
     keepRevisions: inputs.parsed(
       'keep-revisions',

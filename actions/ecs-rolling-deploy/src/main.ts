@@ -17,6 +17,7 @@ await runAction('ecs-rolling-deploy', async ({ inputs, outputs, log, summary, en
       desiredCount: 'desired-count',
       minimumHealthyPercent: 'minimum-healthy-percent',
       maximumPercent: 'maximum-percent',
+      alarmNames: 'alarms',
     },
     requests: { 'ecs:RegisterTaskDefinition': 'task-definition' },
     given: (name) => inputs.optional(name),

@@ -22,6 +22,16 @@ export function deploymentConfiguration(
             enable: inputs.circuitBreaker !== 'off',
             rollback: inputs.circuitBreaker === 'rollback',
           },
+    // The inputs' alarms replace the service's; without them its own (if any) stay as they are.
+    ...(inputs.alarms === undefined
+      ? {}
+      : {
+          alarms: {
+            alarmNames: [...inputs.alarms.alarmNames],
+            enable: true,
+            rollback: inputs.alarms.rollback,
+          },
+        }),
   };
 }
 
