@@ -1,9 +1,9 @@
-// sdkElbApi and sdkStsApi load their SDK module on the first call (a dynamic import, a separate
+// sdkElbApi, sdkStsApi and sdkCloudWatchApi load their SDK module on the first call (a dynamic import, a separate
 // chunk in the bundles): these calls go through that path to a local endpoint and back.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AwsError, awsSettingsFrom, sdkElbApi, sdkStsApi } from '../src/index.js';
+import { AwsError, awsSettingsFrom, sdkCloudWatchApi, sdkElbApi, sdkStsApi } from '../src/index.js';
 
 const STS_ANSWER = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <GetCallerIdentityResult>
@@ -31,7 +31,22 @@ const DENIED = `<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/
   <RequestId>r-3</RequestId>
 </ErrorResponse>`;
 
+// awsJson1_0, as @aws-sdk/client-cloudwatch speaks it (docs/aws-behaviour.md#cloudwatch-alarms).
+const ALARMS_ANSWER = JSON.stringify({
+  MetricAlarms: [
+    {
+      AlarmName: 'web-5xx',
+      StateValue: 'ALARM',
+      StateReason: 'Threshold Crossed',
+      StateUpdatedTimestamp: 1_780_000_000,
+    },
+  ],
+  CompositeAlarms: [],
+});
+
 let server: Server;
+/** The JSON bodies of the CloudWatch requests. */
+const cloudwatchBodies: unknown[] = [];
 let denyElb = false;
 const actions: string[] = [];
 const saved = { ...process.env };
@@ -49,6 +64,15 @@ function body(request: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   server = createServer((request, response) => {
     void body(request).then((text) => {
+      const target = request.headers['x-amz-target'];
+      if (typeof target === 'string' && target.endsWith('.DescribeAlarms')) {
+        actions.push('DescribeAlarms');
+        cloudwatchBodies.push(JSON.parse(text));
+        response
+          .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+          .end(ALARMS_ANSWER);
+        return;
+      }
       const action = new URLSearchParams(text).get('Action') ?? '';
       actions.push(action);
       const [status, answer] =
@@ -122,5 +146,30 @@ describe('clients loaded on first use', () => {
     } finally {
       denyElb = false;
     }
+  });
+
+  it('sdkCloudWatchApi reads alarms through the lazily loaded CloudWatch client, all names in one call', async () => {
+    actions.length = 0;
+    const cloudwatch = sdkCloudWatchApi(settings());
+    // No names: no call, and the SDK module is not even loaded.
+    await expect(cloudwatch.describeAlarms([])).resolves.toEqual([]);
+    expect(actions).toEqual([]);
+    const alarms = await cloudwatch.describeAlarms(['web-5xx', 'web-latency']);
+    expect(alarms).toEqual([
+      {
+        AlarmName: 'web-5xx',
+        StateValue: 'ALARM',
+        StateReason: 'Threshold Crossed',
+        StateUpdatedTimestamp: new Date(1_780_000_000_000),
+      },
+    ]);
+    expect(actions).toEqual(['DescribeAlarms']);
+    expect(cloudwatchBodies).toEqual([
+      {
+        AlarmNames: ['web-5xx', 'web-latency'],
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        MaxRecords: 100,
+      },
+    ]);
   });
 });
