@@ -77,23 +77,11 @@ export function registerTargets(world: World, service: Service, task: Task, at: 
     return groups;
   }
   const out: string[] = [];
-  const tl = task.timeline;
   for (const lb of service.loadBalancers) {
     const tgArn = lb.targetGroupArn;
     if (typeof tgArn !== 'string' || !world.targetGroups.has(tgArn)) continue;
     const port = typeof lb.containerPort === 'number' ? lb.containerPort : 80;
-    world.targets.push({
-      targetGroupArn: tgArn,
-      id: task.ip,
-      port,
-      availabilityZone: task.availabilityZone,
-      taskArn: task.arn,
-      registeredAt: at,
-      ...(tl.targetHealthyAt !== undefined ? { healthyAt: tl.targetHealthyAt } : {}),
-      ...(tl.targetUnhealthyAt !== undefined ? { unhealthyAt: tl.targetUnhealthyAt } : {}),
-    });
-    task.targets.push({ targetGroupArn: tgArn, port });
-    out.push(tgArn);
+    if (registerIn(world, task, tgArn, port, at)) out.push(tgArn);
   }
   return out;
 }
