@@ -134,6 +134,6 @@ export function waiterModelText(): string {
       ['left', 'right', 'right', 'right'],
     ),
     '',
-    'It never reports a failure: for a failed rollout (no rollback) it times out at maxWaitTime (the official action: 30 min by default), and after a circuit-breaker rollback it reports SUCCESS. Its few calls a minute are what its latency buys; the follower, through a quiet stretch before ECS is done, makes at most 12 DescribeServices (5 s apart), 2 DescribeTargetHealth and 2 ListTasks (+ DescribeTasks for tasks not seen before) a minute (packages/deployment/README.md#polling-and-the-call-budget).',
+    'It never reports a failure: for a failed rollout (no rollback) it times out at maxWaitTime (the official action: 30 min by default), and after a circuit-breaker rollback it reports SUCCESS. Its few calls a minute are what its latency buys; the follower, through a quiet stretch before ECS is done, makes at most 12 DescribeServices (5 s apart), 1 DescribeTargetHealth and 2 ListTasks (+ DescribeTasks for tasks not seen before) a minute (packages/deployment/README.md#polling-and-the-call-budget).',
   ].join('\n');
 }

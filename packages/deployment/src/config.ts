@@ -60,8 +60,8 @@ export interface DriverConfig extends FollowerConfig {
   /** Re-read stopped tasks at least this often even when the service looks unchanged. */
   stoppedTasksEvery?: number;
   /**
-   * Re-read target health at least this often while our deployment has running tasks, even when
-   * the service looks unchanged (once ECS is done it is read on every poll).
+   * Read target health this often while our deployment runs tasks and ECS is not done, when
+   * nothing else asked for it (once ECS is done it is read on every poll).
    */
   targetHealthEvery?: number;
   /**
@@ -94,7 +94,7 @@ export const driverDefaults = {
   heartbeat: 30_000,
   errorBudget: Number.POSITIVE_INFINITY,
   stoppedTasksEvery: 30_000,
-  targetHealthEvery: 30_000,
+  targetHealthEvery: 60_000,
   alarmsEvery: 15_000,
 } as const;
 

@@ -3,7 +3,7 @@ import type { ResolvedDriverConfig } from './config.js';
 import { findDeployment } from './deployments.js';
 import { epochMs } from './format.js';
 import { locate } from './judge.js';
-import { stoppedTasksTrigger, targetHealthTrigger } from './reads.js';
+import { runsTasks, stoppedTasksTrigger, targetHealthTrigger } from './reads.js';
 import type { Clock, DeploymentSource } from './source.js';
 import { wantsProbe, type FollowerState } from './state.js';
 import type {
@@ -138,16 +138,23 @@ export async function observe(
     source.targetHealth !== undefined &&
     groups.length > 0
   ) {
+    // The periodic read counts from the first poll that sees our tasks run.
+    const readAt =
+      memory.targetsReadAt === Number.NEGATIVE_INFINITY && runsTasks(service, ref.id)
+        ? at
+        : memory.targetsReadAt;
     const due = targetHealthTrigger(
       memory.previous,
       service,
       ref.id,
-      at - memory.targetsReadAt,
+      at - readAt,
       config.targetHealthEvery,
     );
     if (due !== undefined || last) {
       const targets = await source.targetHealth([...new Set(groups)], signal);
       next = { ...next, targets, targetsReadAt: at };
+    } else {
+      next = { ...next, targetsReadAt: readAt };
     }
     // A poll that does not read target health sees it as last read: nothing said it changed.
     if (next.targets !== undefined) obs.targetHealth = next.targets;

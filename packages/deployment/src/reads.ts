@@ -11,6 +11,11 @@ function eventKey(e: ServiceEventObservation): string {
   return e.id ?? `${epochMs(e.createdAt) ?? ''} ${e.message ?? ''}`;
 }
 
+/** True when our deployment is listed with a running task. */
+export function runsTasks(service: ServiceObservation, oursId: string): boolean {
+  return (findDeployment(service, oursId)?.runningCount ?? 0) > 0;
+}
+
 /** Service events in `service` that `previous` did not list, newest first. */
 export function newEvents(
   previous: ServiceObservation | undefined,
@@ -20,32 +25,18 @@ export function newEvents(
   return (service.events ?? []).filter((e) => !seen.has(eventKey(e)));
 }
 
-// "has stopped N running tasks" is also how ECS drains the old deployments; any other of these
-// words is about a task that failed or is about to be stopped (docs/aws-behaviour.md#service-event-texts).
-const drained = /has stopped (\d+) running tasks?/;
+// "has stopped N running tasks" is how ECS drains the old deployments too, and a running task of
+// ours it stops makes our running count fall (a trigger of its own), so only the other words
+// count: a task that failed, is unhealthy or was replaced (docs/aws-behaviour.md#service-event-texts).
+const drained = /has stopped \d+ running tasks?/;
 const troubled = /\b(stopped|failed|unhealthy|unable|replaced)\b/i;
-
-// Running tasks that other deployments than ours lost between two reads (gone ones count whole).
-function othersStopped(
-  previous: ServiceObservation,
-  service: ServiceObservation,
-  oursId: string,
-): number {
-  let lost = 0;
-  for (const before of previous.deployments ?? []) {
-    if (before.id === oursId) continue;
-    const now = (service.deployments ?? []).find((d) => d.id === before.id);
-    lost += Math.max(0, (before.runningCount ?? 0) - (now?.runningCount ?? 0));
-  }
-  return lost;
-}
 
 /**
  * Why our deployment's stopped tasks are worth reading now, or undefined when nothing seen since
  * `previous` (the last poll) can have stopped one of them: its failedTasks changed, its running
  * or running + pending count fell, it turned FAILED, it left the list, or an event tells
- * of a stopped, failed or unhealthy task — except "has stopped N running tasks" when the other
- * deployments lost those N running tasks (the routine drain of the old version). On the first
+ * of a failed, unhealthy or replaced task ("has stopped N running tasks" alone is also the
+ * routine drain of the old version; a running task of ours stopped shows in its count). On the first
  * poll: unless nothing has happened to our deployment yet (no task counted, no event since it
  * was created), which is how a fresh deployment looks.
  */
@@ -69,30 +60,26 @@ export function stoppedTasksTrigger(
   if ((ours.runningCount ?? 0) < (before.runningCount ?? 0)) return 'running count fell';
   if (taskCount(ours) < taskCount(before)) return 'task count fell';
   if (ours.rolloutState === 'FAILED' && before.rolloutState !== 'FAILED') return 'it failed';
-  const news = newEvents(previous, service).map((e) => e.message ?? '');
-  let drainedTasks = 0;
-  for (const message of news) {
-    const drain = drained.exec(message);
-    if (drain !== null && !/replaced|unhealthy/i.test(message)) {
-      drainedTasks += Number(drain[1]);
-    } else if (troubled.test(message)) {
-      return 'an event tells of a stopped or failing task';
-    }
-  }
-  if (drainedTasks > othersStopped(previous, service, oursId)) {
-    return 'an event tells of stopped tasks the old deployments did not lose';
-  }
+  const troubling = newEvents(previous, service).some((e) => {
+    const message = e.message ?? '';
+    const routine = drained.test(message) && !/replaced|unhealthy/i.test(message);
+    return !routine && troubled.test(message);
+  });
+  if (troubling) return 'an event tells of a stopped or failing task';
   return undefined;
 }
 
-const targetNews = /\b(registered|deregistered|draining|unhealthy|stopped)\b/i;
+// Our targets register as our tasks start running and turn healthy without a word from ECS; that
+// decides nothing until ECS is done. An unhealthy target (ECS's event) or one of ours going away
+// (our running count fell) is worth reading at once, for the reasons.
+const targetNews = /unhealthy/i;
 
 /**
  * Why target health is worth reading now, or undefined. Its verdict counts only once ECS is done
- * (health.ts): then it is read on every poll. Before that, it is read when a deployment's running
- * count changed or an event tells of targets registered, deregistered, draining or unhealthy, or
- * of a stopped task, since `previous`; and, while our deployment runs tasks (before, it has no
- * targets to read), on the first poll and whenever the last read is `every` ms old.
+ * (health.ts): then it is read on every poll. Before that, it is read when our running count fell
+ * or an event tells of an unhealthy target since `previous`, and, while our deployment runs tasks
+ * (before, it has no targets), every `every` ms, counted from the first poll that saw them run
+ * (`sinceLastRead` then counts from there).
  */
 export function targetHealthTrigger(
   previous: ServiceObservation | undefined,
@@ -104,15 +91,13 @@ export function targetHealthTrigger(
   const ours = findDeployment(service, oursId);
   if (ours !== undefined && ecsWaitingFor(service, ours).length === 0) return 'ECS is done';
   if (previous !== undefined) {
-    const running = (s: ServiceObservation): string =>
-      JSON.stringify((s.deployments ?? []).map((d) => [d.id, d.runningCount ?? 0]));
-    if (running(previous) !== running(service)) return 'running counts changed';
+    const before = findDeployment(previous, oursId);
+    if ((ours?.runningCount ?? 0) < (before?.runningCount ?? 0)) return 'our running count fell';
     if (newEvents(previous, service).some((e) => targetNews.test(e.message ?? ''))) {
-      return 'an event tells of targets or stopped tasks';
+      return 'an event tells of an unhealthy target';
     }
   }
   if (ours !== undefined && (ours.runningCount ?? 0) === 0) return undefined;
-  if (previous === undefined) return 'first poll';
   if (sinceLastRead >= every) return 'last read is old';
   return undefined;
 }

@@ -84,20 +84,20 @@ describe('stoppedTasksTrigger', () => {
     );
   });
 
-  it('tells the old deployment draining from a stopped task of ours', () => {
+  it('leaves the old deployment draining to the counts, reads on a failing task', () => {
     const before = service({ running: 2 }, { running: 2 });
     const drained = service({ running: 2 }, { running: 1 }, [
       'has stopped 1 running tasks: (task b).',
     ]);
     expect(stoppedTasksTrigger(before, drained, NEW)).toBe(undefined);
-    const gone = service({ running: 2 }, undefined, ['has stopped 2 running tasks: (task b).']);
-    expect(stoppedTasksTrigger(before, gone, NEW)).toBe(undefined);
-    const unexplained = service({ running: 2 }, { running: 2 }, [
+    const early = service({ running: 2 }, { running: 2 }, [
+      'has stopped 1 running tasks: (task b).',
+    ]);
+    expect(stoppedTasksTrigger(before, early, NEW)).toBe(undefined);
+    const ours = service({ running: 1 }, { running: 2 }, [
       'has stopped 1 running tasks: (task c).',
     ]);
-    expect(stoppedTasksTrigger(before, unexplained, NEW)).toBe(
-      'an event tells of stopped tasks the old deployments did not lose',
-    );
+    expect(stoppedTasksTrigger(before, ours, NEW)).toBe('running count fell');
     const unhealthy = service({ running: 2 }, { running: 2 }, [
       '(task c) (port 8080) is unhealthy in (target-group x) due to (reason Health checks failed).',
     ]);
@@ -108,7 +108,6 @@ describe('stoppedTasksTrigger', () => {
 });
 
 describe('targetHealthTrigger', () => {
-  const old = 60_000;
   it('does not read while our deployment runs no task and ECS is not done', () => {
     const s = service({ running: 0, pending: 2 }, { running: 2 });
     expect(targetHealthTrigger(undefined, s, NEW, Number.POSITIVE_INFINITY, 30_000)).toBe(
@@ -121,19 +120,28 @@ describe('targetHealthTrigger', () => {
     expect(targetHealthTrigger(done, done, NEW, 1_000, 30_000)).toBe('ECS is done');
   });
 
-  it('reads on running counts and target events, and when the last read is old', () => {
+  it('reads when our running count falls, on unhealthy targets, and when the last read is old', () => {
     const before = service({ running: 2 }, { running: 2 });
     const t = (s: ServiceObservation, since = 1_000): string | undefined =>
-      targetHealthTrigger(before, s, NEW, since, 30_000);
+      targetHealthTrigger(before, s, NEW, since, 60_000);
     expect(t(before)).toBe(undefined);
-    expect(t(before, old)).toBe('last read is old');
-    expect(t(service({ running: 2 }, { running: 1 }))).toBe('running counts changed');
+    expect(t(before, 90_000)).toBe('last read is old');
+    expect(t(service({ running: 1, pending: 1 }, { running: 2 }))).toBe('our running count fell');
+    expect(t(service({ running: 2 }, { running: 1 }))).toBe(undefined);
     expect(
-      t(service({ running: 2 }, { running: 2 }, ['registered 1 targets in (target-group x)'])),
-    ).toBe('an event tells of targets or stopped tasks');
-    expect(t(service({ running: 2 }, { running: 2 }, ['has started 1 tasks: (task d).']))).toBe(
-      undefined,
-    );
+      t(
+        service({ running: 2 }, { running: 2 }, [
+          '(task c) (port 8080) is unhealthy in (target-group x) due to (reason Health checks failed).',
+        ]),
+      ),
+    ).toBe('an event tells of an unhealthy target');
+    for (const quiet of [
+      'registered 1 targets in (target-group x)',
+      'deregistered 1 targets in (target-group x)',
+      'has started 1 tasks: (task d).',
+    ]) {
+      expect(t(service({ running: 2 }, { running: 2 }, [quiet]))).toBe(undefined);
+    }
   });
 });
 
@@ -190,7 +198,7 @@ describe('follow: optional reads', () => {
     return r;
   }
 
-  it('reads target health on changes and every 30 s, not on every poll, and stays as fast', async () => {
+  it('reads target health every minute while ECS rolls out, on every poll once it is done', async () => {
     const r = slowTargets();
     const clock = new FakeClock(T0);
     const source = new ReplaySource(r.observations, clock);
@@ -204,12 +212,13 @@ describe('follow: optional reads', () => {
     const polls = source.describeTimes();
     const health = source.calls.filter((c) => c.op.startsWith('targetHealth')).map((c) => c.at);
     const stopped = source.calls.filter((c) => c.op.startsWith('describeStoppedTasks'));
-    // ~45 polls over 3 minutes; target health at the registration, each 30 s, at the drain, at the end.
+    // ~45 polls over 3 minutes; target health each minute after our tasks run, then at the end.
     expect(polls.length).toBeGreaterThan(40);
-    expect(health.length).toBeLessThanOrEqual(11);
-    expect(health[0]).toBeGreaterThanOrEqual(T0 + 8_000);
+    expect(health.length).toBeLessThanOrEqual(5);
+    expect(health[0]).toBeGreaterThanOrEqual(T0 + 68_000);
     const gaps = health.slice(1).map((t, i) => t - (health[i] ?? 0));
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(35_000);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(65_000);
+    expect(health.at(-1)).toBe(polls.at(-1));
     // Stopped tasks: every 30 s only; the drain of the old deployment is not ours.
     expect(stopped.length).toBeLessThanOrEqual(7);
     // The verdict no later than before: one poll after "completed".
