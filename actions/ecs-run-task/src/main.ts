@@ -31,6 +31,7 @@ await runAction('ecs-run-task', async ({ inputs, outputs, log, summary, env, sig
   const verdict = outcome.verdict;
   outputs.setAll({
     'task-arn': outcome.taskArn,
+    'task-definition-arn': outcome.taskDefinitionArn,
     'log-url': outcome.logUrl,
     'exit-code': verdict?.exitCode === undefined ? '' : String(verdict.exitCode),
     'stopped-reason': verdict?.stoppedReason ?? '',

@@ -46,6 +46,8 @@ export interface RunDeps {
 /** How the run ended. */
 export interface RunOutcome {
   readonly taskArn: string;
+  /** The task definition revision the task ran (registered from the file, or as named). */
+  readonly taskDefinitionArn: string;
   readonly logUrl: string;
   /** Absent when `wait` is false. */
   readonly verdict?: RunVerdict;
@@ -218,7 +220,7 @@ export async function runOneOff(inputs: RunInputs, deps: RunDeps): Promise<RunOu
   );
   if (!inputs.wait) {
     log.info(`Not waiting (wait: false). Logs: ${logUrl}`);
-    return { taskArn: arn, logUrl };
+    return { taskArn: arn, taskDefinitionArn: definitionArn, logUrl };
   }
   if (!plan.logs)
     log.warning(
@@ -256,7 +258,7 @@ export async function runOneOff(inputs: RunInputs, deps: RunDeps): Promise<RunOu
     tail: tail.all,
     ms: deps.clock.now() - startedAt,
   });
-  return { taskArn: arn, logUrl, verdict };
+  return { taskArn: arn, taskDefinitionArn: definitionArn, logUrl, verdict };
 }
 
 /**

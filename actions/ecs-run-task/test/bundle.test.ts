@@ -66,6 +66,9 @@ describe('ecs-run-task bundle', () => {
     );
     expect(result.summary).toContain('Applied 3 migrations');
     expect(fixture.mutatingSince(mark)).toEqual(['ecs:RegisterTaskDefinition', 'ecs:RunTask']);
+    expect(result.outputs.get('task-definition-arn')).toBe(
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
+    );
     const runTask = fixture.sim.log
       .entries({ afterSeq: mark })
       .find((e) => e.operation === 'RunTask');

@@ -37,7 +37,12 @@ describe('.github/workflows', () => {
       steps.find((s) => s.id === id)?.outputs ?? {};
     expect(outputs('tag').tag).toBe(`dev-${'c'.repeat(40)}`);
     expect(outputs('push').digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(outputs('deploy').registered).toBe('true');
+    expect(outputs('migrate')['exit-code']).toBe('0');
+    // The migration registered the rendered revision; the rollout reuses that very revision.
+    expect(outputs('deploy').registered).toBe('false');
+    expect(outputs('deploy')['task-definition-arn']).toBe(
+      outputs('migrate')['task-definition-arn'],
+    );
     expect(outputs('rollback').result).toBe('healthy');
     expect(outputs('rollback').from).toContain(outputs('push').digest ?? '');
     expect(steps.map((s) => s.conclusion)).not.toContain('failure');
