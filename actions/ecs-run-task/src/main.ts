@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ACTIONS_VERSION, ActionError, runAction } from '@ecs-deploy/action-kit';
 import { awsExplainer, awsSettingsFrom, sdkEcsApi, sdkLogsApi } from '@ecs-deploy/aws';
 import { systemClock } from '@ecs-deploy/deployment';
@@ -6,7 +6,10 @@ import { readInputs } from './inputs.js';
 import { runOneOff } from './run.js';
 
 await runAction('ecs-run-task', async ({ inputs, outputs, log, summary, env, signal }) => {
-  const parsed = readInputs(inputs, existsSync);
+  // A file of that name: a directory named like a family (`web/`) is not a task definition.
+  const isFile = (path: string): boolean =>
+    statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  const parsed = readInputs(inputs, isFile);
   const settings = awsSettingsFrom(env, 'ecs-run-task', ACTIONS_VERSION);
   const explain = awsExplainer({
     params: {
