@@ -1,7 +1,8 @@
 // ecs-rolling-deploy through its bundle on a service that ECS deploys natively with
 // `strategy: BLUE_GREEN` (docs/aws-behaviour.md#native-deployment-strategies), created with the
 // AWS CLI as a team's infrastructure code would: a good image ends healthy after the bake time,
-// a bad one is rolled back by ECS.
+// a bad one is rolled back by ECS. The bake time (10 min, 20 s at the simulator's speed) outlasts
+// the follower's 10 s between reads of the lifecycle stage, so the stage BAKE_TIME is seen.
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { awsCli, type AwsCli } from '@ecs-deploy/test-support/aws-cli';
 import { AWS_CLI, requireTool } from '@ecs-deploy/test-support/tools';
@@ -48,7 +49,7 @@ withAws.describe('ecs-rolling-deploy on a BLUE_GREEN service', () => {
       '--network-configuration',
       'awsvpcConfiguration={subnets=[subnet-0sim0000000000001],securityGroups=[sg-0sim000000000001]}',
       '--deployment-configuration',
-      'strategy=BLUE_GREEN,bakeTimeInMinutes=1,deploymentCircuitBreaker={enable=true,rollback=true}',
+      'strategy=BLUE_GREEN,bakeTimeInMinutes=10,deploymentCircuitBreaker={enable=true,rollback=true}',
       '--load-balancers',
       `targetGroupArn=${production ?? ''},containerName=app,containerPort=8080,advancedConfiguration={alternateTargetGroupArn=${alternate ?? ''},productionListenerRule=${RULE},roleArn=${ROLE}}`,
     ]);
@@ -77,6 +78,8 @@ withAws.describe('ecs-rolling-deploy on a BLUE_GREEN service', () => {
       const result = await deploy('v2');
       expect(errorsOf(result)).toBe('');
       expect(result.outputs.get('result')).toBe('healthy');
+      // The follower tells the service deployment's lifecycle stages as ECS goes through them.
+      expect(result.stdout).toMatch(/demo\/bg: BLUE_GREEN stage BAKE_TIME \(bake time 10 min, /);
     },
     120_000,
   );

@@ -18,6 +18,7 @@ import { initialState, type FollowerState } from './state.js';
 import { step, type StepResult } from './step.js';
 
 function print(out: StepResult, log: FollowLog): void {
+  if (out.stageLine !== undefined) log.info(out.stageLine);
   for (const line of out.newEvents) log.info(line);
   for (const line of out.newStoppedReasons) log.warning(line);
   for (const line of out.newHealthReasons) log.warning(line);

@@ -4,6 +4,7 @@ import { findDeployment } from './deployments.js';
 import { epochMs } from './format.js';
 import { locate } from './judge.js';
 import { runsTasks, stoppedTasksTrigger, targetHealthTrigger } from './reads.js';
+import { ourServiceDeployment, STAGE_EVERY, stageTrigger } from './stages.js';
 import type { Clock, DeploymentSource } from './source.js';
 import { wantsProbe, type FollowerState } from './state.js';
 import type {
@@ -28,6 +29,8 @@ export interface ObserverMemory {
   /** The deployment alarms' state as last read, carried into the polls that do not read it. */
   alarms?: readonly AlarmObservation[];
   alarmsReadAt: number;
+  /** When our service deployment's lifecycle stage was last read (native strategies only). */
+  stageReadAt: number;
 }
 
 /** Memory before the first poll. */
@@ -35,6 +38,7 @@ export const freshMemory: ObserverMemory = {
   stoppedReadAt: Number.NEGATIVE_INFINITY,
   targetsReadAt: Number.NEGATIVE_INFINITY,
   alarmsReadAt: Number.NEGATIVE_INFINITY,
+  stageReadAt: Number.NEGATIVE_INFINITY,
 };
 
 async function probeSafely(
@@ -78,10 +82,26 @@ async function alarmsSafely(
   }
 }
 
+// The stage only tells how far ECS has got; a role without ecs:DescribeServiceDeployments, or a
+// throttled read, must not end the wait.
+async function stageSafely(
+  source: DeploymentSource,
+  arn: string,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  try {
+    return await source.serviceDeploymentStage?.(arn, signal);
+  } catch (err) {
+    if (signal?.aborted === true) throw err;
+    return undefined;
+  }
+}
+
 /**
  * Makes one observation: DescribeServices, then stopped tasks and target health when it says they
  * can have changed (reads.ts), the deployment alarms' state when they are watched and due
- * (alarms.ts), and the probe once ECS reports healthy.
+ * (alarms.ts), our service deployment's lifecycle stage for a native strategy other than ROLLING
+ * when due (stages.ts), and the probe once ECS reports healthy.
  */
 export async function observe(
   source: DeploymentSource,
@@ -174,6 +194,15 @@ export async function observe(
     }
     // A poll that does not read the alarms sees them as last read.
     if (next.alarms !== undefined) obs.alarms = next.alarms;
+  }
+  const stageArn = ref === undefined ? undefined : ourServiceDeployment(service, ref.id);
+  if (stageArn !== undefined && source.serviceDeploymentStage !== undefined) {
+    const due = stageTrigger(memory.previous, service, at - memory.stageReadAt, STAGE_EVERY);
+    if (due !== undefined) {
+      const stage = await stageSafely(source, stageArn, signal);
+      if (stage !== undefined) obs.lifecycleStage = stage;
+      next = { ...next, stageReadAt: at };
+    }
   }
   if (config.probe !== undefined && wantsProbe(state)) {
     const probe = await probeSafely(source, signal);

@@ -45,6 +45,14 @@ export interface DeploymentSource {
     alarmNames: readonly string[],
     signal?: AbortSignal,
   ): Promise<readonly AlarmObservation[]>;
+  /**
+   * The `lifecycleStage` of one service deployment (DescribeServiceDeployments), read for a
+   * service with a native strategy other than ROLLING. Failures are ignored.
+   */
+  serviceDeploymentStage?(
+    serviceDeploymentArn: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined>;
   /** One HTTP health probe. Failures are results (`ok: false`), not exceptions. */
   probe?(signal?: AbortSignal): Promise<ProbeResult>;
   /**

@@ -44,6 +44,8 @@ export interface FollowerState {
   alarms?: readonly AlarmObservation[];
   /** The alarms the service's deploymentConfiguration names (enabled), as last seen. */
   watchedAlarms: readonly string[];
+  /** Our service deployment's lifecycle stage as last read, and when it was first seen. */
+  stage?: { name: string; since: number };
   /** What the last observation was still waiting for. */
   waitingFor: readonly string[];
   /** Digest of the last observation's meaningful parts, to detect change. */

@@ -6,6 +6,7 @@ import { formatProblem } from './event-problems.js';
 import { ingest, type News } from './ingest.js';
 import { judge, locate } from './judge.js';
 import { progressLine } from './progress.js';
+import { stageLine } from './stages.js';
 import { timedOut } from './result.js';
 import type { FollowerState } from './state.js';
 import { formatStoppedGroup } from './stopped-tasks.js';
@@ -27,6 +28,8 @@ export interface StepResult {
   progressChanged: boolean;
   /** The current progress line. */
   progress: string;
+  /** Told when our service deployment entered a new lifecycle stage (native strategies). */
+  stageLine?: string;
 }
 
 // Nothing about our deployment happens at the instant it is created (UpdateService emits no
@@ -107,6 +110,9 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
   const label = config.label ?? service?.serviceName ?? 'service';
   const progress = progressLine(label, obs, ours, ref?.id);
   const print = fingerprint(obs, ruling);
+  const read = obs.lifecycleStage;
+  const entered = read !== undefined && read !== state.stage?.name;
+  const stage = entered ? { name: read, since: obs.at } : state.stage;
   const next: FollowerState = {
     ...state,
     ...news,
@@ -124,6 +130,7 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
     primaryId:
       (service === undefined ? undefined : primaryDeployment(service)?.id) ?? state.primaryId,
     waitingFor: ruling.waitingFor,
+    ...(stage === undefined ? {} : { stage }),
     fingerprint: print,
     timeline: [...state.timeline, ...timelineRows(state, ruling, obs, verdict)],
     verdict,
@@ -140,6 +147,17 @@ export function step(state: FollowerState, obs: Observation, config: FollowerCon
     newHealthReasons: news.newHealthReasons,
     progressChanged: print !== state.fingerprint || newLines > 0 || isTerminal(verdict),
     progress,
+    ...(entered
+      ? {
+          stageLine: stageLine(
+            label,
+            service?.deploymentConfiguration,
+            read,
+            stage?.since ?? obs.at,
+            obs.at,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -33,6 +33,12 @@ export interface DeploymentConfigurationObservation {
   alarms?: { alarmNames?: readonly string[]; enable?: boolean; rollback?: boolean };
   minimumHealthyPercent?: number;
   maximumPercent?: number;
+  /** ROLLING (the default when absent) | BLUE_GREEN | LINEAR | CANARY. */
+  strategy?: string;
+  /** How long ECS bakes a native strategy's new revision before it cleans up the old one. */
+  bakeTimeInMinutes?: number;
+  linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
+  canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
 }
 
 /** A service as DescribeServices returns it (subset of the SDK's `Service`). */
@@ -155,4 +161,9 @@ export interface Observation {
   history?: readonly ServiceDeploymentObservation[];
   /** The deployment alarms' state (DescribeAlarms), as last read; absent when none are watched. */
   alarms?: readonly AlarmObservation[];
+  /**
+   * Our service deployment's `lifecycleStage` (DescribeServiceDeployments), when read this time:
+   * only for a service with a native strategy other than ROLLING.
+   */
+  lifecycleStage?: string;
 }

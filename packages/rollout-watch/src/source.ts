@@ -24,7 +24,9 @@ export interface SourceOptions {
 
 /**
  * The follower's source over ECS, ELBv2 and CloudWatch (ECS's deployment history only when our
- * deployment is not listed; DescribeAlarms only for a service with deployment alarms). DescribeTasks is asked only about tasks not yet seen STOPPED. Errors are the aws
+ * deployment is not listed; DescribeAlarms only for a service with deployment alarms;
+ * DescribeServiceDeployments only for the lifecycle stage of a native BLUE_GREEN, LINEAR or CANARY
+ * deployment). DescribeTasks is asked only about tasks not yet seen STOPPED. Errors are the aws
  * package's classified AwsError, which the driver retries (throttling, 5xx, network) or stops on
  * (denied, expired, not found).
  */
@@ -93,6 +95,11 @@ export function awsDeploymentSource(options: SourceOptions): DeploymentSource {
       const taskDefinition = taskDefinitionOf.get(b.targetServiceRevisionArn);
       return taskDefinition === undefined ? b : { ...b, taskDefinition };
     });
+  };
+  // Native strategies only (the follower asks for nothing else): one record, one call.
+  source.serviceDeploymentStage = async (arn): Promise<string | undefined> => {
+    const answer = await ecs.describeServiceDeployments({ serviceDeploymentArns: [arn] });
+    return answer.serviceDeployments?.[0]?.lifecycleStage;
   };
   if (elb !== undefined) {
     source.targetHealth = async (arns) =>
