@@ -97,4 +97,25 @@ withAws.describe('ecs-rolling-deploy on a BLUE_GREEN service', () => {
     },
     120_000,
   );
+
+  withAws.it(
+    'rollback-digest steps the blue/green service back to v1, through its stages',
+    async () => {
+      const result = await fixture.step('rollback-digest', {
+        cluster: 'demo',
+        service: 'bg',
+        // v1, v2, then the broken version ECS already rolled back: two steps back is v1.
+        'steps-back': '2',
+        'poll-min-interval': '500ms',
+        'poll-max-interval': '1s',
+        timeout: '2m',
+      });
+      expect(errorsOf(result)).toBe('');
+      expect(result.outputs.get('result')).toBe('healthy');
+      expect(result.outputs.get('noop')).toBe('false');
+      expect(result.stdout).toMatch(/demo\/bg: BLUE_GREEN stage BAKE_TIME/);
+      expect(result.outputs.get('rolled-back-to')).toMatch(/"app":"sha256:[0-9a-f]{64}"/);
+    },
+    120_000,
+  );
 });
