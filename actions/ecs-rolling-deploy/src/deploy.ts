@@ -1,4 +1,4 @@
-import { ActionError, type Logger, type SummaryWriter } from '@ecs-deploy/action-kit';
+import { ActionError, InputError, type Logger, type SummaryWriter } from '@ecs-deploy/action-kit';
 import { AwsError, type EcsApi } from '@ecs-deploy/aws';
 import type { Clock, FollowResult } from '@ecs-deploy/deployment';
 import { followDeployment, type PollingClients } from '@ecs-deploy/rollout-watch';
@@ -51,6 +51,14 @@ export async function deploy(inputs: DeployInputs, deps: DeployDeps): Promise<De
   let service = await readService(ecs, inputs.cluster, inputs.service);
   // The service's ARN names the account it lives in, which spares an STS round trip.
   checkRoleAccounts(definition, service.serviceArn?.split(':')[4] ?? '', inputs.taskDefinitionPath);
+  const strategy = service.deploymentConfiguration?.strategy ?? 'ROLLING';
+  if (inputs.bakeTimeMinutes !== undefined && strategy === 'ROLLING')
+    throw new InputError(
+      'bake-time',
+      `is set, but service '${inputs.service}' deploys with the ROLLING strategy, which has no bake time`,
+      'bake-time only for a BLUE_GREEN, LINEAR or CANARY service',
+      'The strategy is the service’s own (set by your infrastructure code); leave bake-time empty.',
+    );
   const busy = rollingOut(service);
   if (busy.length > 0) {
     if (inputs.ifInProgress === 'fail') {

@@ -25,6 +25,8 @@ export interface DeployInputs {
   readonly circuitBreaker: 'rollback' | 'on' | 'off' | 'keep';
   /** Deployment alarms to set (enabled); undefined keeps the service's own. */
   readonly alarms?: DeploymentAlarmsInput;
+  /** bakeTimeInMinutes for a BLUE_GREEN, LINEAR or CANARY service; undefined keeps the service's. */
+  readonly bakeTimeMinutes?: number;
   /** Extra revision tags; ours are added by the action. */
   readonly tags: ReadonlyMap<string, string>;
   readonly keepRevisions: number;
@@ -79,6 +81,19 @@ export function readAlarms(inputs: InputReader): DeploymentAlarmsInput | undefin
   return { alarmNames, rollback };
 }
 
+/** ECS's bakeTimeInMinutes: whole minutes, 0 to 1440 (docs/aws-behaviour.md#native-deployment-strategies). */
+const MAX_BAKE_MINUTES = 1440;
+
+/** The `bake-time` input (a duration) in whole minutes. */
+export function readBakeTime(name: string, raw: string): number {
+  const expected = `whole minutes from 0m to ${MAX_BAKE_MINUTES / 60}h (ECS counts bake time in minutes)`;
+  const ms = parseDuration(name, raw);
+  if (ms % 60_000 !== 0) throw new InputError(name, `is "${raw}", not whole minutes`, expected);
+  const minutes = ms / 60_000;
+  if (minutes > MAX_BAKE_MINUTES) throw new InputError(name, `is ${minutes} minutes`, expected);
+  return minutes;
+}
+
 /** Reads and checks every input before anything is called. */
 export function readInputs(inputs: InputReader): DeployInputs {
   const bool = (name: string): boolean => inputs.parsed(name, parseBoolean, 'true or false');
@@ -89,6 +104,7 @@ export function readInputs(inputs: InputReader): DeployInputs {
     parseInteger(name, raw, { min: 100, max: 200 }),
   );
   const alarms = readAlarms(inputs);
+  const bakeTimeMinutes = inputs.maybe('bake-time', readBakeTime);
   const tags =
     inputs.maybe('tags', (name, raw) => parseKeyValueLines(name, raw, /^[\w.:/=+\-@ ]{1,128}$/)) ??
     new Map<string, string>();
@@ -131,6 +147,7 @@ export function readInputs(inputs: InputReader): DeployInputs {
       'rollback, on, off or keep',
     ),
     ...(alarms === undefined ? {} : { alarms }),
+    ...(bakeTimeMinutes === undefined ? {} : { bakeTimeMinutes }),
     tags,
     keepRevisions: inputs.parsed(
       'keep-revisions',

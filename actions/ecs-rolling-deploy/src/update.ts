@@ -22,6 +22,7 @@ export function deploymentConfiguration(
             enable: inputs.circuitBreaker !== 'off',
             rollback: inputs.circuitBreaker === 'rollback',
           },
+    ...(inputs.bakeTimeMinutes === undefined ? {} : { bakeTimeInMinutes: inputs.bakeTimeMinutes }),
     // The inputs' alarms replace the service's; without them its own (if any) stay as they are.
     ...(inputs.alarms === undefined
       ? {}

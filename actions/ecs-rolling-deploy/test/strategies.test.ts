@@ -118,4 +118,39 @@ withAws.describe('ecs-rolling-deploy on a BLUE_GREEN service', () => {
     },
     120_000,
   );
+
+  withAws.it(
+    'bake-time sets the service’s bakeTimeInMinutes for the deploy; refused on a ROLLING service',
+    async () => {
+      const result = await fixture.step('ecs-rolling-deploy', {
+        cluster: 'demo',
+        service: 'bg',
+        'task-definition': fixture.writeTaskDefinition('bg-v2b.json', `${fixture.registry}/web:v2`),
+        'force-new-deployment': 'true',
+        'bake-time': '1m',
+        'poll-min-interval': '500ms',
+        'poll-max-interval': '1s',
+        timeout: '2m',
+      });
+      expect(errorsOf(result)).toBe('');
+      expect(result.outputs.get('result')).toBe('healthy');
+      const described = await cli.json<{
+        services: { deploymentConfiguration: { bakeTimeInMinutes?: number } }[];
+      }>(['ecs', 'describe-services', '--cluster', 'demo', '--services', 'bg']);
+      expect(described.services[0]?.deploymentConfiguration.bakeTimeInMinutes).toBe(1);
+      const mark = fixture.sim.log.mark();
+      const refused = await fixture.step('ecs-rolling-deploy', {
+        cluster: 'demo',
+        service: 'web',
+        'task-definition': fixture.writeTaskDefinition('web-v2.json', `${fixture.registry}/web:v2`),
+        'bake-time': '5m',
+      });
+      expect(refused.exitCode).toBe(1);
+      expect(errorsOf(refused)).toContain(
+        "Input 'bake-time' is set, but service 'web' deploys with the ROLLING strategy",
+      );
+      expect(fixture.mutatingSince(mark)).toEqual([]);
+    },
+    120_000,
+  );
 });

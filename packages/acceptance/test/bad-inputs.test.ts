@@ -267,6 +267,9 @@ const CASES: [string, Case][] = [
   ),
   c('rollback-digest', 'in-progress-timeout', { 'in-progress-timeout': '15' }, DURATION),
   c('rollback-digest', 'timeout', { timeout: '1y' }, DURATION),
+  c('ecs-rolling-deploy', 'bake-time', { 'bake-time': '90s' }, /Expected whole minutes/),
+  c('ecs-rolling-deploy', 'bake-time', { 'bake-time': '25h' }, /Expected whole minutes/),
+  c('ecs-rolling-deploy', 'bake-time', { 'bake-time': '15' }, DURATION),
   // ecs-run-task
   c('ecs-run-task', 'cluster', { cluster: ' ' }, /Expected the ECS cluster name/),
   c('ecs-run-task', 'task-definition', { 'task-definition': '' }, /Expected a task definition/),
