@@ -7,17 +7,25 @@ import { renderTask } from './render.js';
 import { requireCluster, requireService } from './services.js';
 import { familyOf } from '../engine/tasks.js';
 
-/** Page through a list with an opaque offset token. */
+/**
+ * Page through a list with an opaque offset token. The page size is the request's `maxResults`
+ * (CloudWatch Logs calls it `limit`); a token we did not issue is InvalidParameterException with
+ * the service's wording.
+ */
 export function paginate<T>(
   items: readonly T[],
   input: JsonObject,
   defaultSize: number,
+  wording: { limitKey: string; invalidToken: string } = {
+    limitKey: 'maxResults',
+    invalidToken: 'Invalid nextToken.',
+  },
 ): { page: T[]; nextToken?: string } {
-  const max = optNumber(input, 'maxResults') ?? defaultSize;
+  const max = optNumber(input, wording.limitKey) ?? defaultSize;
   const token = optString(input, 'nextToken');
   const start = token !== undefined ? Number(Buffer.from(token, 'base64url').toString('utf8')) : 0;
   if (!Number.isInteger(start) || start < 0)
-    throw new AwsError('InvalidParameterException', 'Invalid nextToken.');
+    throw new AwsError('InvalidParameterException', wording.invalidToken);
   const page = items.slice(start, start + max);
   const next = start + max;
   return next < items.length

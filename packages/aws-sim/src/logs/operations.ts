@@ -5,6 +5,7 @@
  * types, enums, lengths, patterns and ranges (e.g. `limit` 1–50 or 1–10000); the handlers add the
  * rules the model cannot express.
  */
+import { paginate } from '../ecs/tasks-api.js';
 import { AwsError } from '../errors.js';
 import type { Handler } from '../state/context.js';
 import type { World } from '../state/world.js';
@@ -72,23 +73,8 @@ function groupOf(world: World, input: JsonObject): string {
   return arn[3] ?? identifier;
 }
 
-/** A page of `items` from an opaque offset token (DescribeLogGroups, DescribeLogStreams). */
-function pageByOffset<T>(
-  items: readonly T[],
-  input: JsonObject,
-  defaultLimit: number,
-): { page: T[]; nextToken?: string } {
-  const limit = optNumber(input, 'limit') ?? defaultLimit;
-  const token = optString(input, 'nextToken');
-  const start = token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(start) || start < 0)
-    throw invalidParameter('The specified nextToken is invalid.');
-  const page = items.slice(start, start + limit);
-  const next = start + limit;
-  return next < items.length
-    ? { page, nextToken: Buffer.from(String(next)).toString('base64url') }
-    : { page };
-}
+/** DescribeLogGroups and DescribeLogStreams page by `limit`, with their own token wording. */
+const LOGS_PAGING = { limitKey: 'limit', invalidToken: 'The specified nextToken is invalid.' };
 
 // ---------------------------------------------------------------------------------------------
 // Groups and streams
@@ -134,7 +120,7 @@ const describeLogGroups: Handler = (input, ctx) => {
         (wanted === undefined || wanted.has(g.name)) &&
         (logGroupClass === undefined || g.logGroupClass === logGroupClass),
     );
-  const { page, nextToken } = pageByOffset(groups, input, DESCRIBE_LIMIT);
+  const { page, nextToken } = paginate(groups, input, DESCRIBE_LIMIT, LOGS_PAGING);
   return compact({
     logGroups: page.map((g) => ({
       logGroupName: g.name,
@@ -165,7 +151,7 @@ const describeLogStreams: Handler = (input, ctx, now) => {
     selected.sort((a, b) => (a.lastEventTimestamp ?? -1) - (b.lastEventTimestamp ?? -1));
   }
   if (optBoolean(input, 'descending') === true) selected.reverse();
-  const { page, nextToken } = pageByOffset(selected, input, DESCRIBE_LIMIT);
+  const { page, nextToken } = paginate(selected, input, DESCRIBE_LIMIT, LOGS_PAGING);
   return compact({
     logStreams: page.map((s) =>
       compact({
