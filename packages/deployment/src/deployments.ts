@@ -65,3 +65,18 @@ export function circuitBreakerEnabled(service: ServiceObservation): boolean {
 export function taskCount(d: DeploymentObservation): number {
   return (d.runningCount ?? 0) + (d.pendingCount ?? 0);
 }
+
+/** What of each deployment counts as movement: status, rollout state and task counts. */
+export function deploymentCounts(
+  service: ServiceObservation | undefined,
+): (string | number | undefined)[][] {
+  return (service?.deployments ?? []).map((d) => [
+    d.id,
+    d.status,
+    d.rolloutState,
+    d.desiredCount,
+    d.runningCount,
+    d.pendingCount,
+    d.failedTasks,
+  ]);
+}

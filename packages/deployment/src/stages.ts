@@ -2,7 +2,7 @@
 // docs/aws-behaviour.md#native-deployment-strategies): ECS reports how far our service
 // deployment has got as its `lifecycleStage` (DescribeServiceDeployments). When that is worth
 // reading, following reads.ts, and the line told when it changes.
-import { findDeployment } from './deployments.js';
+import { deploymentCounts, findDeployment } from './deployments.js';
 import { formatDuration } from './format.js';
 import { newEvents } from './reads.js';
 import type { DeploymentConfigurationObservation, ServiceObservation } from './types.js';
@@ -31,20 +31,6 @@ export function ourServiceDeployment(
   return arn === undefined || arn === '' ? undefined : arn;
 }
 
-function digest(service: ServiceObservation | undefined): string {
-  return JSON.stringify(
-    (service?.deployments ?? []).map((d) => [
-      d.id,
-      d.status,
-      d.rolloutState,
-      d.desiredCount,
-      d.runningCount,
-      d.pendingCount,
-      d.failedTasks,
-    ]),
-  );
-}
-
 /**
  * Why our service deployment's lifecycle stage is worth reading now, or undefined. Never for a
  * ROLLING service (nothing to read). On the first poll; when DescribeServices shows a change
@@ -59,7 +45,8 @@ export function stageTrigger(
 ): string | undefined {
   if (nativeStrategy(service) === undefined) return undefined;
   if (previous === undefined) return 'first poll';
-  if (digest(previous) !== digest(service)) return 'the deployments changed';
+  if (JSON.stringify(deploymentCounts(previous)) !== JSON.stringify(deploymentCounts(service)))
+    return 'the deployments changed';
   if (newEvents(previous, service).length > 0) return 'a new event';
   if (previous.currentServiceDeployment !== service.currentServiceDeployment) {
     return 'the current service deployment changed';

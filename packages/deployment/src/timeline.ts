@@ -1,4 +1,4 @@
-import { primaryDeployment } from './deployments.js';
+import { deploymentCounts, primaryDeployment } from './deployments.js';
 import { describeRef } from './format.js';
 import type { Ruling } from './judge.js';
 import type { FollowerState } from './state.js';
@@ -8,15 +8,7 @@ import { isTerminal, type TimelineEntry, type Verdict } from './verdict.js';
 
 /** Digest of what matters in an observation: any difference counts as progress. */
 export function fingerprint(obs: Observation, ruling: Ruling): string {
-  const deployments = (obs.service?.deployments ?? []).map((d) => [
-    d.id,
-    d.status,
-    d.rolloutState,
-    d.desiredCount,
-    d.runningCount,
-    d.pendingCount,
-    d.failedTasks,
-  ]);
+  const deployments = deploymentCounts(obs.service);
   const targets = obs.targetHealth === undefined ? null : targetCounts(obs.targetHealth);
   const probe = obs.probe === undefined ? null : [obs.probe.ok, obs.probe.status];
   return JSON.stringify([
